@@ -1,0 +1,100 @@
+"""Writes for organisations and accounts."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .models import Membership, Organisation, Role, User
+
+# Model-level permissions held by everyone in the council's organisation group.
+COUNCIL_PERMISSIONS = ("cases.view_submitted_case", "cases.triage_case", "cases.view_internal_note")
+
+ROLES_BY_KIND = {
+    Organisation.Kind.COUNCIL: {Role.COUNCIL_STAFF, Role.POLICY_DIRECTOR},
+    Organisation.Kind.MEMBER: {Role.CASEWORKER, Role.ORG_ADMIN},
+    Organisation.Kind.GOVERNMENT: {Role.GOVERNMENT_CONTACT},
+}
+
+
+def _permissions(codenames: tuple[str, ...]) -> list[Permission]:
+    found = []
+    for dotted in codenames:
+        app_label, codename = dotted.split(".")
+        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    name: str,
+    kind: str = Organisation.Kind.MEMBER,
+    province: str = "",
+    works_in_english: bool = True,
+    works_in_french: bool = False,
+    agency: str = "",
+) -> Organisation:
+    group = Group.objects.create(name=f"org:{name}")
+    organisation = Organisation(
+        name=name,
+        kind=kind,
+        province=province,
+        works_in_english=works_in_english,
+        works_in_french=works_in_french,
+        agency=agency,
+        group=group,
+    )
+    organisation.full_clean()
+    organisation.save()
+    if kind == Organisation.Kind.COUNCIL:
+        group.permissions.add(*_permissions(COUNCIL_PERMISSIONS))
+    return organisation
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str | None,
+    organisation: Organisation,
+    role: str,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "en",
+) -> User:
+    if role not in ROLES_BY_KIND[organisation.kind]:
+        raise ValueError(f"role {role} does not exist in a {organisation.kind} organisation")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    membership_sync_groups(user)
+    return user
+
+
+@transaction.atomic
+def membership_sync_groups(user: User) -> None:
+    """Keep the user in exactly one organisation group: the one of their membership.
+
+    Case visibility flows from that group, so an account moved to another organisation
+    stops seeing the old organisation's cases at once.
+    """
+    organisation_groups = Group.objects.filter(organisation__isnull=False)
+    user.groups.remove(*organisation_groups.exclude(organisation__memberships__user=user))
+    membership = Membership.objects.filter(user=user).select_related("organisation").first()
+    if membership is not None:
+        user.groups.add(membership.organisation.group)
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    user.language = language
+    user.save(update_fields=["language"])

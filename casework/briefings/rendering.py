@@ -1,0 +1,223 @@
+"""Briefing rendering: case -> context -> HTML (Django template) -> PDF (weasyprint).
+
+Three steps, so the service can keep the slow one (PDF) outside any database transaction:
+
+* `briefing_context()` reads the case once and returns plain data (lists, model instances
+  already loaded); `render_html()` turns it into HTML in the briefing's language. Both are fast.
+* `html_to_pdf()` runs weasyprint (about half a second) and touches no database.
+
+Static resources. The template refers to the application's own static files with absolute URLs
+in a private scheme, `casework-static:/<path>` (the `{% briefing_static %}` tag makes them), and
+weasyprint gets `StaticOnlyURLFetcher`, which serves such a URL from the staticfiles finders and
+refuses everything else: no file://, no http(s)://, no data:, no relative URL, no `..`. The scheme
+does not depend on STATIC_URL or on the static storage (a CDN or hashed names in production
+change nothing). Stylesheets served this way must not use relative `url()`s: they would not
+resolve and would be refused.
+
+A refusal is fatal (`FatalURLFetchingError`): a briefing never comes out silently missing a
+resource, and if a template bug ever let user text become markup, rendering stops instead of
+producing a PDF with it. User text reaches the template only through auto-escaping, so in
+practice the fetcher is asked for the stylesheet and nothing else. Attachments (`<a
+rel="attachment">`, `<link rel="attachment">`) go through the same fetcher, so nothing can be
+embedded either.
+"""
+
+import datetime
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from casework.accounts.models import Agency, User
+from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Person
+
+STATIC_SCHEME = "casework-static"
+STATIC_PREFIX = f"{STATIC_SCHEME}:/"
+# Relative URLs (there should be none) resolve against this and are then refused.
+BASE_URL = STATIC_PREFIX
+TEMPLATE = "briefings/briefing.html"
+
+# What the fetcher hands out, by extension: stylesheets, images and fonts, never anything else.
+SERVED_TYPES = {
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+}
+
+# The first page is a summary: long texts are cut there and printed in full further on.
+SUMMARY_CHARS = 900
+ASK_CHARS = 600
+GROUNDS_EXCERPT_CHARS = 450
+
+
+class RefusedURL(FatalURLFetchingError):
+    """A resource the briefing may not load. Stops the rendering."""
+
+
+class BriefingRenderError(Exception):
+    """Rendering stopped (a refused or missing resource); nothing was produced."""
+
+
+def static_url(path: str) -> str:
+    """The URL under which the fetcher serves the static file `path` (e.g. 'briefings/x.css')."""
+    return STATIC_PREFIX + path.lstrip("/")
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serves the application's static files to weasyprint and refuses every other URL."""
+
+    def __init__(self):
+        # The parent sets up urllib handlers (file, http, ftp, data); `fetch` below never uses
+        # them, and allowed_protocols would refuse other schemes even if it did.
+        super().__init__(
+            timeout=1,
+            allowed_protocols=[STATIC_SCHEME],
+            allow_redirects=False,
+            fail_on_errors=True,
+        )
+
+    def fetch(self, url, headers=None):
+        path = self._static_path(url)
+        found = finders.find(path)
+        if not found:
+            raise RefusedURL(f"no static file {path!r}")
+        with open(found, "rb") as handle:
+            body = handle.read()
+        content_type = SERVED_TYPES[posixpath.splitext(path)[1].lower()]
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    @staticmethod
+    def _static_path(url: str) -> str:
+        if not isinstance(url, str) or not url.startswith(STATIC_PREFIX):
+            # Say only the scheme: the rest of a refused URL is not ours to log.
+            scheme = url.split(":", 1)[0][:20] if isinstance(url, str) and ":" in url else "?"
+            raise RefusedURL(f"briefings load only static files, not {scheme!r} URLs")
+        raw = url[len(STATIC_PREFIX) :].split("?", 1)[0].split("#", 1)[0]
+        path = unquote(raw)
+        segments = path.split("/")
+        if (
+            not path
+            or path.startswith("/")
+            or "\\" in path
+            or "\x00" in path
+            or any(segment in ("", ".", "..") for segment in segments)
+        ):
+            raise RefusedURL("not a plain static path")
+        if posixpath.splitext(path)[1].lower() not in SERVED_TYPES:
+            raise RefusedURL("not a stylesheet, image or font")
+        return path
+
+
+# Context
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Person
+    age: int | None
+    # Only the month or the year of birth is known: the age may be a year off.
+    approximate_age: bool
+
+
+def _principal_roles(case: Case) -> set[str]:
+    if case.is_removal:
+        return {Person.Role.REMOVAL_SUBJECT}
+    if case.kind == Kind.SEPARATED_CHILD:
+        return {Person.Role.CHILD}
+    return {Person.Role.SPONSOR, Person.Role.EXCLUDED_MEMBER}
+
+
+def _cut(text: str, limit: int) -> tuple[str, bool]:
+    text = text.strip()
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + " …", True
+
+
+def briefing_context(
+    case: Case,
+    *,
+    actor: User,
+    recipient: str,
+    number: int,
+    now: datetime.datetime | None = None,
+) -> dict:
+    """Everything the template prints, read now (one query per kind of record)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    case = Case.objects.select_related("organisation").get(pk=case.pk)
+    people = [
+        PersonRow(
+            person=person,
+            age=person.age_on(today),
+            approximate_age=person.date_of_birth_precision != DatePrecision.DAY,
+        )
+        for person in case.people.all()
+    ]
+    principal_roles = _principal_roles(case)
+    principals = [row for row in people if row.person.role in principal_roles] or people[:1]
+    minors = [row for row in people if row.age is not None and row.age < 18]
+    summary_excerpt, summary_cut = _cut(case.summary, SUMMARY_CHARS)
+    ask_excerpt, ask_cut = _cut(case.requested_action, ASK_CHARS)
+    grounds_excerpt, _grounds_cut = _cut(case.grounds, GROUNDS_EXCERPT_CHARS)
+    council = actor.organisation
+    return {
+        "case": case,
+        "number": number,
+        "recipient": recipient,
+        "recipient_label": Agency(recipient).label,
+        "recipient_short": GovernmentFile.Agency(recipient).label,
+        "generated_at": now,
+        "today": today,
+        "people": people,
+        "principals": principals,
+        "others_count": len(people) - len(principals),
+        "minors": minors,
+        "summary_excerpt": summary_excerpt,
+        "summary_cut": summary_cut,
+        "ask_excerpt": ask_excerpt,
+        "ask_cut": ask_cut,
+        "grounds_excerpt": grounds_excerpt,
+        "removal": getattr(case, "removal", None) if case.is_removal else None,
+        "government_files": list(case.government_files.select_related("person")),
+        "timeline": list(case.events.exclude(to_status="").order_by("at", "id")),
+        "consents": list(case.consents.select_related("person")),
+        "documents": list(case.documents.order_by("uploaded_at", "id")),
+        "contact": {
+            "name": actor.display_name,
+            "email": actor.email,
+            "organisation": council.name if council else "",
+        },
+    }
+
+
+def render_html(context: dict, language: str) -> str:
+    """The briefing as HTML in `language`; choice labels and dates follow it too."""
+    with translation.override(language):
+        return render_to_string(TEMPLATE, {**context, "language": language})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """HTML to PDF with the static-only fetcher. Touches no database: call it outside
+    transactions."""
+    try:
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+    except FatalURLFetchingError as error:
+        raise BriefingRenderError(str(error)) from error
+
+
+def render_briefing(context: dict, language: str) -> bytes:
+    """Template and PDF in one go (the benchmark measures this against bare weasyprint)."""
+    return html_to_pdf(render_html(context, language))

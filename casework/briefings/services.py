@@ -1,0 +1,197 @@
+"""Writes for briefings: generate a version, record a download.
+
+Generating runs in three steps so that the slow part never holds a transaction or a lock:
+
+1. a short read (an outermost, durable transaction) takes the case as it is and turns it into
+   the briefing's HTML, with the version number it expects to get;
+2. weasyprint turns the HTML into PDF, outside any transaction;
+3. a short write locks the case row (select_for_update), allocates the number, stores the file
+   and the Briefing row and logs a CaseEvent. If another export took the expected number in the
+   meantime, the briefing is rendered again with the next one (the number is printed on every
+   page, so the PDF must match its row).
+
+`transaction.atomic(durable=True)` raises RuntimeError when the caller is already inside a
+transaction: calling briefing_generate() from an atomic block is a programming error (the
+rendering would hold it open), and it fails before rendering anything.
+"""
+
+import hashlib
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.accounts.models import Agency, Organisation, Role, User
+from casework.cases.models import Case, Language, Status
+from casework.cases.services import CaseError, log_event
+
+from . import rendering
+from .models import Briefing
+
+ATTEMPTS = 3
+
+
+class BriefingError(CaseError):
+    """A briefing that cannot be generated now; the message is for the user."""
+
+
+def may_generate(user: User) -> bool:
+    return user.has_perm("cases.triage_case")
+
+
+def check_generate(*, case: Case, actor: User) -> None:
+    """Refuse (PermissionDenied or BriefingError) before any work is queued or done."""
+    if not may_generate(actor):
+        raise PermissionDenied
+    if case.status == Status.DRAFT or not case.was_submitted:
+        raise BriefingError(_("A briefing can be generated once the case has been submitted."))
+
+
+def default_recipient(case: Case) -> str:
+    if case.escalation_target:
+        return case.escalation_target
+    return Agency.CBSA if case.is_removal else Agency.IRCC
+
+
+def default_language(case: Case, recipient: str) -> str:
+    """The language the recipient agency's contacts work in, else the case's own.
+
+    The most common `language` among the active government-contact accounts of the agency's
+    organisation(s); on a tie the case's correspondence language wins if it is among the most
+    common, else English. Without any such account: the case's correspondence language.
+    """
+    languages = list(
+        User.objects.filter(
+            is_active=True,
+            membership__role=Role.GOVERNMENT_CONTACT,
+            membership__organisation__kind=Organisation.Kind.GOVERNMENT,
+            membership__organisation__agency=recipient,
+            language__in=Language.values,
+        ).values_list("language", flat=True)
+    )
+    if not languages:
+        return case.correspondence_language or Language.EN
+    counts = Counter(languages)
+    top = max(counts.values())
+    tied = sorted(language for language, count in counts.items() if count == top)
+    return case.correspondence_language if case.correspondence_language in tied else tied[0]
+
+
+def _next_number(case: Case) -> int:
+    return (case.briefings.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def briefing_generate(
+    *,
+    case: Case,
+    actor: User,
+    language: str | None = None,
+    recipient: str | None = None,
+    shared_with_organisation: bool = True,
+) -> Briefing:
+    """Render the case's briefing and keep it as the next version."""
+    check_generate(case=case, actor=actor)
+    recipient = recipient or default_recipient(case)
+    if recipient not in Agency.values:
+        raise BriefingError(_("Choose IRCC or CBSA as the recipient."))
+    if language is not None and language not in Language.values:
+        raise BriefingError(_("Choose English or French."))
+    for _attempt in range(ATTEMPTS):  # noqa: B007
+        # 1. Read the case and build the HTML (durable: refuses to run inside a transaction).
+        with transaction.atomic(durable=True):
+            language = language or default_language(case, recipient)
+            expected = _next_number(case)
+            now = timezone.now()
+            context = rendering.briefing_context(
+                case, actor=actor, recipient=recipient, number=expected, now=now
+            )
+            html = rendering.render_html(context, language)
+        # 2. The slow part, outside any transaction.
+        try:
+            pdf = rendering.html_to_pdf(html)
+        except rendering.BriefingRenderError as error:
+            raise BriefingError(_("The briefing could not be rendered.")) from error
+        # 3. Keep it, unless another export took the number meanwhile.
+        briefing = _store(
+            case=case,
+            created_by=actor,
+            number=expected,
+            language=language,
+            recipient=recipient,
+            created_at=now,
+            pdf=pdf,
+            shared_with_organisation=shared_with_organisation,
+        )
+        if briefing is not None:
+            return briefing
+    raise BriefingError(
+        _("Other briefings of this case were being generated at the same time: try again.")
+    )
+
+
+def _store(*, case: Case, number: int, pdf: bytes, **fields) -> Briefing | None:
+    """Lock the case, check the number is still free, save file, row and event; None if taken."""
+    briefing = Briefing(
+        number=number, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), **fields
+    )
+    try:
+        with transaction.atomic(durable=True):
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+            if _next_number(locked) != number:
+                return None
+            briefing.case = locked
+            briefing.file.save("briefing.pdf", ContentFile(pdf), save=False)
+            briefing.save()
+            log_event(
+                case=locked,
+                actor=briefing.created_by,
+                action="briefing.generated",
+                comment=_summary(briefing),
+                number=number,
+                language=briefing.language,
+                recipient=briefing.recipient,
+                sha256=briefing.sha256,
+            )
+    except BaseException:
+        # The row went with the rolled-back transaction; the file on disk must go too.
+        if briefing.file:
+            briefing.file.delete(save=False)
+        raise
+    return briefing
+
+
+def _summary(briefing: Briefing) -> str:
+    """A language-neutral line for the case history: 'v2 · FR · CBSA'."""
+    return f"v{briefing.number} · {briefing.language.upper()} · {briefing.recipient}"
+
+
+def briefings_visible_to(user: User, case: Case):
+    """The versions of a case the user may list and download (the case is already visible).
+
+    Council staff: every version. Others (the submitting organisation, a government contact
+    whose agency the case was escalated to, a user it was shared with): the versions shared with
+    the organisation, and for a government contact only those addressed to their own agency.
+    """
+    briefings = case.briefings.select_related("created_by")
+    if may_generate(user):
+        return briefings
+    briefings = briefings.filter(shared_with_organisation=True)
+    organisation = user.organisation
+    if organisation is not None and organisation.kind == Organisation.Kind.GOVERNMENT:
+        briefings = briefings.filter(recipient=organisation.agency)
+    return briefings
+
+
+@transaction.atomic
+def briefing_record_download(*, briefing: Briefing, actor: User) -> None:
+    log_event(
+        case=briefing.case,
+        actor=actor,
+        action="briefing.downloaded",
+        comment=_summary(briefing),
+        number=briefing.number,
+    )

@@ -1,0 +1,353 @@
+"""Forms check input and turn it into arguments for services; they never save."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.accounts.models import Agency, User
+
+from .identifiers import normalise_file_number, normalise_uci
+from .models import (
+    Case,
+    Consent,
+    Document,
+    GovernmentFile,
+    Kind,
+    Organisation,
+    Outcome,
+    Person,
+    Removal,
+    Status,
+    Urgency,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Reference, name or UCI")}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Kind.choices]
+    )
+    urgency = forms.TypedChoiceField(
+        label=_("Urgency"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any urgency")), *Urgency.choices],
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        empty_label=_("Any organisation"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER),
+    )
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A model form that validates only: the service saves, from service_kwargs()."""
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ServiceForm(forms.Form):
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class CaseForm(ServiceModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Case
+        fields = [
+            "kind", "summary", "grounds", "requested_action", "correspondence_language",
+            "deadline", "deadline_note",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "grounds": forms.Textarea(attrs={"rows": 6}),
+            "requested_action": forms.Textarea(attrs={"rows": 3}),
+            "deadline": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The kind decides the flow; it is fixed once the case exists.
+            self.fields["kind"].disabled = True
+            self.fields["version"].initial = self.instance.version
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        if self.instance.pk:
+            data.pop("kind")
+        return data
+
+
+class RemovalForm(ServiceModelForm):
+    prefix = "removal"
+
+    class Meta:
+        model = Removal
+        fields = [
+            "removal_at", "location", "destination", "order_type", "detained",
+            "detention_facility", "cbsa_office", "prra_notified_on", "prra_notice_mode",
+        ]  # fmt: skip
+        widgets = {"removal_at": DateTimeInput(), "prra_notified_on": DateInput()}
+        help_texts = {"removal_at": _("In your own time zone.")}
+
+    def clean_removal_at(self):
+        removal_at = self.cleaned_data["removal_at"]
+        changed = self.instance.pk is None or removal_at != self.instance.removal_at
+        if removal_at and changed and removal_at < timezone.now():
+            raise ValidationError(_("The removal date must be in the future."))
+        return removal_at
+
+
+class PersonForm(ServiceModelForm):
+    # Longer than the 10 stored digits: people type the displayed form, 12-3456-7890.
+    uci = forms.CharField(
+        label=_("UCI"),
+        required=False,
+        max_length=20,
+        help_text=_("Unique client identifier: 8 or 10 digits."),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "role", "family_name", "given_names", "date_of_birth", "date_of_birth_precision",
+            "citizenship", "uci", "relationship",
+        ]  # fmt: skip
+        widgets = {"date_of_birth": DateInput()}
+
+    def clean_uci(self):
+        uci = self.cleaned_data["uci"]
+        return normalise_uci(uci) if uci else ""
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and born > timezone.localdate():
+            raise ValidationError(_("A date of birth cannot be in the future."))
+        if born and born < datetime.date(1900, 1, 1):
+            raise ValidationError(_("Check the year of birth."))
+        return born
+
+
+class GovernmentFileForm(ServiceModelForm):
+    class Meta:
+        model = GovernmentFile
+        fields = [
+            "agency", "kind", "number", "person", "submitted_on", "decided_on", "decision",
+            "notified_on", "decided_outside_canada",
+        ]  # fmt: skip
+        widgets = {
+            "submitted_on": DateInput(),
+            "decided_on": DateInput(),
+            "notified_on": DateInput(),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = case.people.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, number = cleaned.get("agency"), cleaned.get("number")
+        if agency and number:
+            try:
+                cleaned["number"] = normalise_file_number(number, agency=agency)
+            except ValidationError as error:
+                self.add_error("number", error)
+        return cleaned
+
+
+class ConsentForm(ServiceModelForm):
+    class Meta:
+        model = Consent
+        fields = [
+            "person", "signed_by", "signer_name", "instrument", "covers_council",
+            "covers_ircc", "covers_cbsa", "signed_on", "expires_on",
+        ]  # fmt: skip
+        widgets = {"signed_on": DateInput(), "expires_on": DateInput()}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = case.people.all()
+
+
+class DocumentForm(ServiceForm):
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.DocumentKind.choices)
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+    )
+
+
+class NoteForm(ServiceForm):
+    body = forms.CharField(
+        label=_("Note"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    internal = forms.BooleanField(
+        label=_("Council only"),
+        required=False,
+        help_text=_("Not shown to the member organisation."),
+    )
+
+
+class AssignForm(ServiceForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        required=False,
+        empty_label=_("Nobody"),
+        queryset=User.objects.filter(
+            membership__organisation__kind=Organisation.Kind.COUNCIL, is_active=True
+        ).order_by("first_name", "last_name"),
+    )
+
+
+class UrgencyOverrideForm(ServiceForm):
+    urgency = forms.TypedChoiceField(
+        label=_("Urgency"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("As computed")), *Urgency.choices],
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+# Transition forms. `version` detects a stale page; `comment` is kept in the history.
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def service_kwargs(self) -> dict:
+        return {}
+
+
+class ReasonForm(TransitionForm):
+    comment = forms.CharField(
+        label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EscalateForm(TransitionForm):
+    target = forms.ChoiceField(label=_("Escalate to"), choices=Agency.choices)
+    sent_on = forms.DateField(label=_("Date sent"), widget=DateInput())
+    government_reference = forms.CharField(
+        label=_("Government reference"), required=False, max_length=60
+    )
+    comment = forms.CharField(
+        label=_("Comment or justification"),
+        required=False,
+        max_length=4000,
+        help_text=_("Required when an urgent removal is escalated without review."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data["sent_on"]
+        if sent_on > timezone.localdate():
+            raise ValidationError(_("The date sent cannot be in the future."))
+        return sent_on
+
+    def service_kwargs(self) -> dict:
+        return {
+            "target": self.cleaned_data["target"],
+            "sent_on": self.cleaned_data["sent_on"],
+            "government_reference": self.cleaned_data["government_reference"],
+        }
+
+
+class RecordResponseForm(TransitionForm):
+    received_on = forms.DateField(label=_("Response received on"), widget=DateInput())
+    response = forms.CharField(
+        label=_("What the government answered"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise ValidationError(_("The response cannot be received in the future."))
+        return received_on
+
+    def service_kwargs(self) -> dict:
+        return {
+            "received_on": self.cleaned_data["received_on"],
+            "response": self.cleaned_data["response"],
+        }
+
+
+class CloseForm(TransitionForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.WITHDRAWN]
+    )
+
+    def service_kwargs(self) -> dict:
+        return {"outcome": self.cleaned_data["outcome"]}
+
+
+TRANSITION_FORMS = {
+    "submit": TransitionForm,
+    "start_review": TransitionForm,
+    "request_info": ReasonForm,
+    "resubmit": TransitionForm,
+    "decline": ReasonForm,
+    "accept": TransitionForm,
+    "escalate": EscalateForm,
+    "record_response": RecordResponseForm,
+    "follow_up": ReasonForm,
+    "close": CloseForm,
+    "withdraw": ReasonForm,
+}
+
+# Button labels, in lifecycle order.
+TRANSITION_LABELS = {
+    "submit": _("Submit to the council"),
+    "start_review": _("Start review"),
+    "request_info": _("Request information"),
+    "resubmit": _("Send the information and resubmit"),
+    "accept": _("Accept"),
+    "decline": _("Decline"),
+    "escalate": _("Escalate"),
+    "record_response": _("Record the response"),
+    "follow_up": _("Follow up with the government"),
+    "close": _("Close with an outcome"),
+    "withdraw": _("Withdraw the case"),
+}

@@ -1,0 +1,805 @@
+"""Cases and everything recorded about them.
+
+A Case moves through one state machine whatever its kind (see ../shared/DESIGN.md):
+
+    draft -> submitted -> in_review -> accepted -> escalated -> responded -> closed
+    in_review -> info_requested -> submitted          (the member answers)
+    in_review -> declined                             (terminal, reason required)
+    responded -> escalated                            (follow-up: the government asked for more)
+    submitted -> escalated                            (urgent removal only, with a justification)
+    any non-terminal -> withdrawn                     (terminal, reason required)
+
+`status` is protected: only the transition methods below change it, and only services call
+them (casework.cases.services), inside a transaction, writing a CaseEvent for each.
+"""
+
+import contextlib
+import datetime
+import secrets
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from guardian.core import ObjectPermissionChecker
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from casework.accounts.models import Agency, Organisation
+
+from .identifiers import format_uci, normalise_uci
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", _("Accepted")
+    ESCALATED = "escalated", _("Escalated")
+    RESPONDED = "responded", _("Response received")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+TERMINAL = {Status.DECLINED, Status.CLOSED, Status.WITHDRAWN}
+NON_TERMINAL = [s for s in Status.values if s not in TERMINAL]
+EDITABLE = {Status.DRAFT, Status.INFO_REQUESTED}
+
+
+class Kind(models.TextChoices):
+    FAMILY_REUNIFICATION = "family_reunification", _("Family reunification: R.117(9)(d)")
+    SEPARATED_CHILD = "separated_child", _("Separated child at risk")
+    REMOVAL_DEFERRAL = "removal_deferral", _("Removal: deferral before H&C decision")
+    BORDER_INTERVENTION = "border_intervention", _("Urgent border intervention")
+
+
+FAMILY_KINDS = {Kind.FAMILY_REUNIFICATION, Kind.SEPARATED_CHILD}
+REMOVAL_KINDS = {Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION}
+
+
+class Urgency(models.IntegerChoices):
+    # Stored as a rank so the triage queue can sort on it.
+    CRITICAL = 1, _("Critical")
+    HIGH = 2, _("High")
+    MEDIUM = 3, _("Medium")
+    ROUTINE = 4, _("Routine")
+
+
+class Outcome(models.TextChoices):
+    FAVOURABLE = "favourable", _("Favourable")
+    PARTIAL = "partial", _("Partly favourable")
+    UNFAVOURABLE = "unfavourable", _("Unfavourable")
+    NO_RESPONSE = "no_response", _("No response")
+    MOOT = "moot", _("Moot (client removed or left)")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    FR = "fr", _("French")
+
+
+def can_change_case(case: "Case", user) -> bool:
+    """Whether the user's organisation (or a share) may change this case.
+
+    The object permissions are read once per user and case instance: a page asks this
+    several times (each offered transition, each form), and guardian would query every time.
+    """
+    if not user.is_active:
+        return False
+    cache = case.__dict__.setdefault("_object_perms", {})
+    if user.pk not in cache:
+        cache[user.pk] = set(ObjectPermissionChecker(user).get_perms(case))
+    return "change_case" in cache[user.pk]
+
+
+def _is_council(case: "Case", user) -> bool:
+    return user.has_perm("cases.triage_case")
+
+
+def _can_withdraw(case: "Case", user) -> bool:
+    return can_change_case(case, user) or _is_council(case, user)
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    status = FSMField(
+        _("status"), default=Status.DRAFT, choices=Status.choices, protected=True, db_index=True
+    )
+    # Bumped by every write; forms carry it so a stale page cannot overwrite newer work.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisation")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases_created",
+        verbose_name=_("caseworker"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases_assigned",
+        verbose_name=_("assigned council staff"),
+    )
+
+    summary = models.TextField(_("summary"), max_length=4000)
+    grounds = models.TextField(
+        _("grounds"),
+        blank=True,
+        max_length=8000,
+        help_text=_("Best interests of the child, medical condition, risk on return..."),
+    )
+    requested_action = models.TextField(
+        _("requested action"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What exactly the council should ask the government to do."),
+    )
+    correspondence_language = models.CharField(
+        _("correspondence language"), max_length=2, choices=Language.choices, default=Language.EN
+    )
+    deadline = models.DateField(
+        _("legal deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The next deadline that matters (e.g. judicial review, PRRA, decision)."),
+    )
+    deadline_note = models.CharField(_("what the deadline is for"), max_length=200, blank=True)
+    # The earliest unmet deadline of the case, manual or derived (see casework.cases.deadlines),
+    # kept by services._save so lists sort on a column instead of a subquery. None once the case
+    # is finished.
+    next_deadline = models.DateField(
+        _("next deadline"), null=True, blank=True, editable=False, db_index=True
+    )
+
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), choices=Urgency.choices, default=Urgency.ROUTINE, db_index=True
+    )
+    urgency_override = models.PositiveSmallIntegerField(
+        _("urgency override"), choices=Urgency.choices, null=True, blank=True
+    )
+    urgency_override_reason = models.CharField(
+        _("reason for the override"), max_length=500, blank=True
+    )
+
+    escalation_target = models.CharField(
+        _("escalated to"), max_length=10, choices=Agency.choices, blank=True
+    )
+    escalation_sent_on = models.DateField(_("date sent"), null=True, blank=True)
+    government_reference = models.CharField(_("government reference"), max_length=60, blank=True)
+    response_received_on = models.DateField(_("response received on"), null=True, blank=True)
+    response_summary = models.TextField(_("government response"), blank=True, max_length=4000)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = [
+            "urgency", F("next_deadline").asc(nulls_last=True), "-submitted_at", "-id"
+        ]  # fmt: skip
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("view_submitted_case", _("Can see every submitted case")),
+            ("triage_case", _("Can triage, escalate and close cases")),
+            ("view_internal_note", _("Can read council-internal notes")),
+        ]
+        indexes = [
+            models.Index(fields=["urgency", "next_deadline"], name="case_queue_idx"),
+            models.Index(fields=["organisation", "status"], name="case_org_status_idx"),
+            models.Index(fields=["kind", "status"], name="case_kind_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.reference])
+
+    @property
+    def is_family(self) -> bool:
+        return self.kind in FAMILY_KINDS
+
+    @property
+    def is_removal(self) -> bool:
+        return self.kind in REMOVAL_KINDS
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def was_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def submission_problems(self) -> list[str]:
+        """What must be filled in before the council can look at the case."""
+        problems = []
+        if not self.summary.strip():
+            problems.append(_("Write a summary of the case."))
+        if not self.people.exists():
+            problems.append(_("Add at least one person concerned by the case."))
+        if self.is_removal and not hasattr(self, "removal"):
+            problems.append(_("Add the removal details (date, place, detention)."))
+        return problems
+
+    def _is_complete(self) -> bool:
+        return not self.submission_problems()
+
+    def _urgent_enough_to_skip_review(self) -> bool:
+        return self.status == Status.ACCEPTED or (
+            self.is_removal and self.urgency == Urgency.CRITICAL
+        )
+
+    # Transitions. They set the facts that belong to the state change; the service records
+    # the event and saves. Each target state lists its reverse where one exists.
+
+    @transition(
+        status,
+        Status.DRAFT,
+        Status.SUBMITTED,
+        conditions=[_is_complete],
+        permission=can_change_case,
+    )
+    def submit(self):
+        self.submitted_at = timezone.now()
+
+    @transition(status, Status.SUBMITTED, Status.IN_REVIEW, permission=_is_council)
+    def start_review(self):
+        pass
+
+    @transition(status, Status.IN_REVIEW, Status.INFO_REQUESTED, permission=_is_council)
+    def request_info(self):
+        pass
+
+    @transition(
+        status,
+        Status.INFO_REQUESTED,
+        Status.SUBMITTED,
+        conditions=[_is_complete],
+        permission=can_change_case,
+    )
+    def resubmit(self):
+        pass
+
+    @transition(status, Status.IN_REVIEW, Status.DECLINED, permission=_is_council)
+    def decline(self):
+        self.closed_at = timezone.now()
+
+    @transition(status, Status.IN_REVIEW, Status.ACCEPTED, permission=_is_council)
+    def accept(self):
+        pass
+
+    @transition(
+        status,
+        [Status.ACCEPTED, Status.SUBMITTED],
+        Status.ESCALATED,
+        conditions=[_urgent_enough_to_skip_review],
+        permission=_is_council,
+    )
+    def escalate(self, *, target: str, sent_on: datetime.date, government_reference: str = ""):
+        self.escalation_target = target
+        self.escalation_sent_on = sent_on
+        self.government_reference = government_reference
+        self.escalated_at = timezone.now()
+
+    @transition(status, Status.ESCALATED, Status.RESPONDED, permission=_is_council)
+    def record_response(self, *, received_on: datetime.date, response: str):
+        self.response_received_on = received_on
+        self.response_summary = response
+
+    @transition(status, Status.RESPONDED, Status.ESCALATED, permission=_is_council)
+    def follow_up(self):
+        self.escalated_at = timezone.now()
+
+    @transition(status, Status.RESPONDED, Status.CLOSED, permission=_is_council)
+    def close(self, *, outcome: str):
+        self.outcome = outcome
+        self.closed_at = timezone.now()
+
+    @transition(status, NON_TERMINAL, Status.WITHDRAWN, permission=_can_withdraw)
+    def withdraw(self):
+        self.outcome = Outcome.WITHDRAWN
+        self.closed_at = timezone.now()
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """A case shared with one named user."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    """A case visible to an organisation (its group) or a government agency."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class ReferenceSequence(models.Model):
+    """Last reference number issued per year: CCR-2026-00042 is number 42 of 2026."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact date")
+    MONTH = "month", _("Month and year only")
+    YEAR = "year", _("Year only")
+
+
+class Person(models.Model):
+    class Role(models.TextChoices):
+        SPONSOR = "sponsor", _("Sponsor in Canada")
+        EXCLUDED_MEMBER = "excluded_member", _("Excluded family member")
+        CHILD = "child", _("Child")
+        REMOVAL_SUBJECT = "removal_subject", _("Person facing removal")
+        OTHER_PARENT = "other_parent", _("Other parent")
+        CAREGIVER = "caregiver", _("Caregiver")
+        FAMILY_MEMBER = "family_member", _("Other family member")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(_("role in the case"), max_length=30, choices=Role.choices)
+    family_name = models.CharField(_("family name"), max_length=150)
+    given_names = models.CharField(_("given names"), max_length=150, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    date_of_birth_precision = models.CharField(
+        _("precision of the date of birth"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    citizenship = CountryField(_("citizenship"), blank=True)
+    uci = models.CharField(
+        _("UCI"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text=_("Unique client identifier: 8 or 10 digits."),
+    )
+    relationship = models.CharField(
+        _("relationship"),
+        max_length=200,
+        blank=True,
+        help_text=_("Relationship to the sponsor or to the person facing removal."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+    @property
+    def uci_display(self) -> str:
+        return format_uci(self.uci)
+
+    def clean_fields(self, exclude=None):
+        # Normalise before the length check: "12-3456-7890" is a valid 10-digit UCI. One that
+        # cannot be normalised is reported by clean().
+        if self.uci:
+            with contextlib.suppress(ValidationError):
+                self.uci = normalise_uci(self.uci)
+        super().clean_fields(exclude)
+
+    def clean(self):
+        if self.uci:
+            self.uci = normalise_uci(self.uci)
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": _("A date of birth cannot be in the future.")})
+
+    def age_on(self, day: datetime.date) -> int | None:
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @cached_property
+    def age(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age is not None and self.age < 18
+
+
+class GovernmentFile(models.Model):
+    class Agency(models.TextChoices):
+        IRCC = "IRCC", _("IRCC")
+        CBSA = "CBSA", _("CBSA")
+        IRB = "IRB", _("IRB")
+        FC = "FC", _("Federal Court")
+
+    class FileKind(models.TextChoices):
+        SPONSORSHIP = "sponsorship", _("Family class sponsorship")
+        HC = "hc", _("Humanitarian and compassionate (H&C) application")
+        PRRA = "prra", _("Pre-removal risk assessment (PRRA)")
+        TRP = "trp", _("Temporary resident permit")
+        REFUGEE_CLAIM = "refugee_claim", _("Refugee claim (RPD/RAD)")
+        APPEAL = "appeal", _("Immigration appeal (IAD)")
+        JUDICIAL_REVIEW = "judicial_review", _("Leave and judicial review")
+        STAY_MOTION = "stay_motion", _("Stay motion")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="government_files")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="government_files",
+        verbose_name=_("person"),
+    )
+    agency = models.CharField(_("agency"), max_length=10, choices=Agency.choices)
+    kind = models.CharField(_("kind of file"), max_length=20, choices=FileKind.choices)
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved or granted")
+        REFUSED = "refused", _("Refused or dismissed")
+
+    number = models.CharField(_("file number"), max_length=40)
+    submitted_on = models.DateField(_("filed on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    # What a refusal starts: judicial review and IAD appeal windows run from the day the
+    # decision (with its reasons) was received, not from the day it was made.
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    notified_on = models.DateField(
+        _("decision received on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the decision, with its reasons, was received."),
+    )
+    decided_outside_canada = models.BooleanField(
+        _("outside Canada"),
+        default=False,
+        help_text=_(
+            "The application was made outside Canada (e.g. at a visa office): judicial review "
+            "must be sought within 60 days instead of 15."
+        ),
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("government file")
+        verbose_name_plural = _("government files")
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.number}"
+
+    def clean(self):
+        if self.notified_on and self.notified_on > timezone.localdate():
+            raise ValidationError(
+                {"notified_on": _("A decision cannot be received in the future.")}
+            )
+        if self.notified_on and self.decided_on and self.notified_on < self.decided_on:
+            raise ValidationError(
+                {"notified_on": _("A decision cannot be received before it is made.")}
+            )
+
+
+class Removal(models.Model):
+    class OrderType(models.TextChoices):
+        DEPARTURE = "departure", _("Departure order")
+        EXCLUSION = "exclusion", _("Exclusion order")
+        DEPORTATION = "deportation", _("Deportation order")
+        UNKNOWN = "unknown", _("Unknown")
+
+    class NoticeMode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        MAIL = "mail", _("By mail")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="removal")
+    removal_at = models.DateTimeField(_("removal date and time"), null=True, blank=True)
+    prra_notified_on = models.DateField(
+        _("PRRA notice given on"),
+        null=True,
+        blank=True,
+        help_text=_("The day CBSA gave or mailed the notice that a PRRA may be applied for."),
+    )
+    prra_notice_mode = models.CharField(
+        _("PRRA notice given"),
+        max_length=10,
+        choices=NoticeMode.choices,
+        blank=True,
+        help_text=_(
+            "If you are not sure, leave it empty: the earlier, in-person deadline is used."
+        ),
+    )
+    location = models.CharField(_("place of removal"), max_length=200, blank=True)
+    destination = CountryField(_("destination"), blank=True)
+    order_type = models.CharField(
+        _("removal order"), max_length=20, choices=OrderType.choices, default=OrderType.UNKNOWN
+    )
+    detained = models.BooleanField(_("detained"), default=False)
+    detention_facility = models.CharField(_("detention facility"), max_length=200, blank=True)
+    cbsa_office = models.CharField(_("CBSA office"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("removal")
+        verbose_name_plural = _("removals")
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+    def clean(self):
+        if self.prra_notified_on and self.prra_notified_on > timezone.localdate():
+            raise ValidationError(
+                {"prra_notified_on": _("The PRRA notice cannot be given in the future.")}
+            )
+
+
+class Consent(models.Model):
+    class Signer(models.TextChoices):
+        SELF = "self", _("The person concerned")
+        PARENT = "parent", _("A parent")
+        GUARDIAN = "guardian", _("A legal guardian")
+        COURT_ORDER = "court_order", _("Court order")
+
+    class Instrument(models.TextChoices):
+        COUNCIL_FORM = "council_form", _("Council consent form")
+        IMM5475 = "imm5475", _("IMM 5475 (release of information)")
+        IMM5476 = "imm5476", _("IMM 5476 (use of a representative)")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("consent for"),
+    )
+    signed_by = models.CharField(_("signed by"), max_length=20, choices=Signer.choices)
+    signer_name = models.CharField(_("name of the signer"), max_length=200, blank=True)
+    instrument = models.CharField(
+        _("form"), max_length=20, choices=Instrument.choices, default=Instrument.COUNCIL_FORM
+    )
+    covers_council = models.BooleanField(_("council may hold and process the file"), default=True)
+    covers_ircc = models.BooleanField(_("may be shared with IRCC"), default=False)
+    covers_cbsa = models.BooleanField(_("may be shared with CBSA"), default=False)
+    signed_on = models.DateField(_("signed on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"{self.get_signed_by_display()} {self.signed_on}"
+
+    def clean(self):
+        if self.signed_on and self.signed_on > timezone.localdate():
+            raise ValidationError({"signed_on": _("A consent cannot be signed in the future.")})
+        if self.expires_on and self.signed_on and self.expires_on < self.signed_on:
+            raise ValidationError({"expires_on": _("A consent cannot expire before it is signed.")})
+        if not (self.covers_council or self.covers_ircc or self.covers_cbsa):
+            raise ValidationError(_("Tick at least one recipient the consent covers."))
+
+
+def _document_name(instance: "Document", filename: str) -> str:
+    # Random storage names: nothing about the person or the file leaks into the file system.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}{suffix}"
+
+
+class PrivateStorage(FileSystemStorage):
+    """Documents on disk outside the static and media roots, served only by a checked view."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    # Read the root lazily, like MEDIA_ROOT for the default storage: a location fixed at import
+    # would ignore a changed setting (override_settings in tests, a command) and write
+    # documents into the real store.
+    @cached_property
+    def base_location(self):
+        return settings.PRIVATE_STORAGE_ROOT
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_STORAGE_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+class Document(models.Model):
+    class DocumentKind(models.TextChoices):
+        IDENTITY = "identity", _("Identity document")
+        CONSENT = "consent", _("Signed consent")
+        REMOVAL_ORDER = "removal_order", _("Removal order or direction to report")
+        DECISION = "decision", _("Government or tribunal decision")
+        MEDICAL = "medical", _("Medical evidence")
+        SCHOOL = "school", _("School records")
+        CUSTODY = "custody", _("Custody order or other parent's consent")
+        EVIDENCE = "evidence", _("Other evidence")
+        CORRESPONDENCE = "correspondence", _("Correspondence")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=20, choices=DocumentKind.choices)
+    file = models.FileField(storage=PrivateStorage, upload_to=_document_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"), max_length=8000)
+    internal = models.BooleanField(
+        _("council only"),
+        default=False,
+        help_text=_("Internal notes are never shown to the member organisation."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self) -> str:
+        return f"{self.case} note {self.pk}"
+
+
+class DeadlineKind(models.TextChoices):
+    REMOVAL = "removal", _("Removal")
+    LEGAL = "legal", _("Legal deadline")
+    PRRA = "prra", _("PRRA application (keeps the stay of removal)")
+    JUDICIAL_REVIEW = "judicial_review", _("Application for leave and judicial review")
+    APPEAL = "appeal", _("Appeal to the Immigration Appeal Division")
+    FOLLOW_UP = "follow_up", _("Follow up if the government has not answered")
+
+
+# The deadlines set by law or by a court; an unmet one within 5 days makes a case high.
+LEGAL_DEADLINE_KINDS = {
+    DeadlineKind.LEGAL,
+    DeadlineKind.PRRA,
+    DeadlineKind.JUDICIAL_REVIEW,
+    DeadlineKind.APPEAL,
+}
+
+
+class CaseDeadline(models.Model):
+    """One deadline of a case, as casework.cases.deadlines computes it from the facts.
+
+    Derived data: services._save replaces a case's rows on every write, so the "due soon" list
+    and the urgency recomputation read an indexed table instead of recomputing 100,000 cases.
+    A finished case has none.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("kind of deadline"), max_length=20, choices=DeadlineKind.choices)
+    # The day, in the council's time zone, for sorting and filtering; `due_at` keeps the exact
+    # time of a removal, shown in the viewer's own time zone.
+    due_on = models.DateField(_("due on"))
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    met = models.BooleanField(_("met"), default=False)
+    # What the deadline concerns: the note of a manual deadline, the government file, the agency.
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["due_on", F("due_at").asc(nulls_last=True), "id"]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [models.Index(fields=["met", "due_on"], name="deadline_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.due_on}"
+
+    @property
+    def label(self) -> str:
+        return DeadlineKind(self.kind).label
+
+
+EVENT_LABELS = {
+    "case.created": _("created the case"),
+    "case.edited": _("edited the case"),
+    "case.assigned": _("changed the assignment"),
+    "case.urgency_overridden": _("set the urgency by hand"),
+    "case.urgency_changed": _("urgency changed as time passed"),
+    "case.shared": _("shared the case"),
+    "person.added": _("added a person"),
+    "person.edited": _("edited a person"),
+    "person.removed": _("removed a person"),
+    "government_file.added": _("added a government file"),
+    "consent.added": _("recorded a consent"),
+    "document.added": _("attached a document"),
+    "document.downloaded": _("downloaded a document"),
+    "note.added": _("added a note"),
+    "briefing.generated": _("generated a briefing"),
+    "briefing.downloaded": _("downloaded a briefing"),
+    "case.follow_up_due": _("raised a follow-up: no response from the government yet"),
+}
+
+
+class CaseEvent(models.Model):
+    """One line of a case's history. Written by services, never changed or deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=50)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    comment = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("case events are immutable")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("case events are immutable")
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS.get(self.action, self.action)
+
+    @property
+    def urgency_change(self) -> tuple[str, str] | None:
+        """(from, to) labels of an urgency recomputed as time passed, for the history."""
+        if self.action != "case.urgency_changed":
+            return None
+        try:
+            return Urgency(self.data["from"]).label, Urgency(self.data["to"]).label
+        except (KeyError, ValueError):
+            return None

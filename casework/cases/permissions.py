@@ -1,0 +1,29 @@
+"""Permission-checked fetches: the only way views get hold of a case."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from casework.accounts.models import User
+
+from .models import Case, can_change_case
+from .selectors import cases_visible_to
+
+
+def access_case(user: User, reference: str, *, write: bool = False) -> Case:
+    """The case if the user may see it.
+
+    404 when the user may not see it, the same answer as for a case that does not exist, so the
+    reference of another organisation's case gives nothing away. 403 when the user may see but
+    not change it and `write` is asked.
+    """
+    try:
+        case = (
+            cases_visible_to(user)
+            .select_related("organisation", "created_by", "assigned_to")
+            .get(reference=reference)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+    if write and not (can_change_case(case, user) or user.has_perm("cases.triage_case")):
+        raise PermissionDenied
+    return case

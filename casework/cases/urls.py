@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+REF = "<str:reference>"
+
+urlpatterns = [
+    path("", views.case_index, name="list"),
+    path("new/", views.case_create, name="create"),
+    # Before the <reference> routes: "due" is not a case reference.
+    path("due/", views.deadlines_due_soon, name="due"),
+    path(f"{REF}/", views.case_detail, name="detail"),
+    path(f"{REF}/edit/", views.case_edit, name="edit"),
+    path(f"{REF}/transition/<str:name>/", views.case_transition, name="transition"),
+    path(f"{REF}/people/", views.person_add, name="person_add"),
+    path(f"{REF}/people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
+    path(f"{REF}/people/<int:person_id>/remove/", views.person_remove, name="person_remove"),
+    path(f"{REF}/files/", views.government_file_add, name="file_add"),
+    path(f"{REF}/consents/", views.consent_add, name="consent_add"),
+    path(f"{REF}/documents/", views.document_add, name="document_add"),
+    path(f"{REF}/documents/<int:document_id>/", views.document_download, name="document"),
+    path(f"{REF}/notes/", views.note_add, name="note_add"),
+    path(f"{REF}/assign/", views.case_assign, name="assign"),
+    path(f"{REF}/urgency/", views.case_urgency, name="urgency"),
+]

@@ -1,0 +1,17 @@
+from django.dispatch import receiver
+
+from casework.cases.models import CaseEvent
+from casework.cases.signals import case_transitioned
+
+from .services import KIND_BY_ACTION, notify
+
+
+@receiver(case_transitioned)
+def notify_on_transition(sender, *, case, name, **kwargs):
+    action = f"case.{name}"
+    if action not in KIND_BY_ACTION:
+        return
+    # The service wrote this event just before sending the signal, in the same transaction.
+    event = CaseEvent.objects.filter(case=case, action=action).order_by("-id").first()
+    if event is not None:
+        notify(event=event)

@@ -1,0 +1,208 @@
+"""Who must hear about a case event, and sending the e-mails exactly once.
+
+notify() runs inside the transaction that wrote the event (a case transition, the follow-up
+timer): the Notification rows commit or roll back with it, and immediate ones are handed to the
+background queue only once committed. Sending locks the row and re-checks sent_at, so a task
+delivered twice (late acknowledgement, a retry sweep, a second digest run) sends nothing twice.
+"""
+
+import datetime
+import functools
+import logging
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from casework.accounts.models import Organisation, Role, User
+from casework.cases.models import Case, CaseEvent
+
+from . import emails
+from .models import Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+Kind = Notification.Kind
+
+# The case event that owes an e-mail, and which one.
+KIND_BY_ACTION = {
+    "case.submit": Kind.SUBMITTED,
+    "case.resubmit": Kind.RESUBMITTED,
+    "case.request_info": Kind.INFO_REQUESTED,
+    "case.escalate": Kind.ESCALATED,
+    "case.follow_up": Kind.FOLLOWED_UP,
+    "case.record_response": Kind.RESPONDED,
+    "case.close": Kind.CLOSED,
+    "case.follow_up_due": Kind.FOLLOW_UP_DUE,
+}
+
+# An immediate e-mail still unsent after this long was lost on the way (broker down at commit,
+# SMTP refused): the retry sweep sends it. Older than the window, it is no longer worth sending.
+RETRY_AFTER = datetime.timedelta(minutes=10)
+RETRY_WINDOW = datetime.timedelta(days=2)
+
+
+def _reachable(users: QuerySet[User]) -> QuerySet[User]:
+    return users.filter(is_active=True).exclude(email="")
+
+
+def _council() -> QuerySet[User]:
+    return _reachable(User.objects.filter(membership__organisation__kind=Organisation.Kind.COUNCIL))
+
+
+def _members(case: Case) -> QuerySet[User]:
+    return _reachable(User.objects.filter(membership__organisation=case.organisation_id))
+
+
+def recipients(kind: str, case: Case) -> QuerySet[User]:
+    """The people who must act on (or are waiting for) what just happened to the case."""
+    if kind in (Kind.SUBMITTED, Kind.RESUBMITTED):
+        return _council()
+    if kind == Kind.INFO_REQUESTED:
+        # The caseworker who wrote the case; if they left the organisation, its administrators.
+        creator = _members(case).filter(pk=case.created_by_id)
+        if creator.exists():
+            return creator
+        return _members(case).filter(membership__role=Role.ORG_ADMIN)
+    if kind == Kind.FOLLOW_UP_DUE:
+        assigned = _council().filter(pk=case.assigned_to_id)
+        return assigned if assigned.exists() else _council()
+    return _members(case)
+
+
+def notify(*, event: CaseEvent) -> list[int]:
+    """Owe an e-mail about the event to each recipient; returns the ids of immediate ones.
+
+    Call inside the transaction that wrote the event.
+    """
+    kind = KIND_BY_ACTION.get(event.action)
+    if kind is None:
+        return []
+    user_ids = list(recipients(kind, event.case).values_list("pk", flat=True))
+    digest_ids = set(
+        NotificationPreference.objects.filter(
+            user__in=user_ids, mode=NotificationPreference.Mode.DIGEST
+        ).values_list("user_id", flat=True)
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id, event=event, kind=kind, via_digest=user_id in digest_ids
+            )
+            for user_id in user_ids
+        ],
+        ignore_conflicts=True,
+    )
+    immediate = list(
+        Notification.objects.filter(
+            event=event, kind=kind, via_digest=False, sent_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    for notification_id in immediate:
+        # robust: a broker that is down must not turn a committed transition into an error
+        # page; the retry sweep sends what was not queued.
+        transaction.on_commit(functools.partial(_queue, notification_id), robust=True)
+    return immediate
+
+
+def _queue(notification_id: int) -> None:
+    from .tasks import send_notification  # the tasks module imports this one
+
+    send_notification.delay(notification_id)
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one immediate notification unless it went out already; True when sent now.
+
+    The row stays locked while the e-mail is handed to the mail server: a second worker holding
+    the same task waits, then finds sent_at set. If sending fails, nothing is marked and the
+    retry sweep tries again.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient", "event__case")
+            .filter(pk=notification_id, sent_at__isnull=True, via_digest=False)
+            .first()
+        )
+        if notification is None:
+            return False
+        recipient = notification.recipient
+        if not recipient.is_active or not recipient.email:
+            return False
+        emails.single(notification).send()
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+    return True
+
+
+def _digest_pending() -> QuerySet[Notification]:
+    return Notification.objects.filter(
+        via_digest=True,
+        sent_at__isnull=True,
+        recipient__is_active=True,
+    ).exclude(recipient__email="")
+
+
+def digests_send() -> int:
+    """One e-mail per user with every digest notification not sent yet; returns how many.
+
+    Safe to run twice at once: each user's rows are locked (skip_locked on PostgreSQL), so the
+    second run skips a user the first is e-mailing, and finds nothing left afterwards.
+    """
+    recipient_ids = list(
+        _digest_pending().order_by().values_list("recipient_id", flat=True).distinct()
+    )
+    return sum(_digest_send(recipient_id) for recipient_id in recipient_ids)
+
+
+def _digest_send(recipient_id: int) -> bool:
+    with transaction.atomic():
+        pending = list(
+            _digest_pending()
+            .filter(recipient_id=recipient_id)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient", "event__case")
+            .order_by("created_at", "id")
+        )
+        if not pending:
+            return False
+        emails.digest(pending[0].recipient, pending).send()
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(sent_at=timezone.now())
+    return True
+
+
+def pending_send() -> int:
+    """Send the immediate notifications that should have gone out and did not."""
+    now = timezone.now()
+    stuck = Notification.objects.filter(
+        via_digest=False,
+        sent_at__isnull=True,
+        created_at__lte=now - RETRY_AFTER,
+        created_at__gte=now - RETRY_WINDOW,
+        recipient__is_active=True,
+    ).exclude(recipient__email="")
+    sent = 0
+    for notification_id in stuck.values_list("pk", flat=True):
+        try:
+            sent += notification_send(notification_id=notification_id)
+        except Exception as error:  # one bad address must not block the others
+            # The error's text may quote the address: log its type only.
+            logger.warning(
+                "Notification %s could not be sent: %s", notification_id, type(error).__name__
+            )
+    return sent
+
+
+def preference_mode(user: User) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.mode if preference else NotificationPreference.Mode.IMMEDIATE
+
+
+@transaction.atomic
+def settings_update(*, user: User, language: str, time_zone: str, notification_mode: str) -> None:
+    """The user's own settings: interface and e-mail language, time zone, e-mail rhythm."""
+    user.language = language
+    user.time_zone = time_zone
+    user.save(update_fields=["language", "time_zone"])
+    NotificationPreference.objects.update_or_create(user=user, defaults={"mode": notification_mode})

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+from casework.accounts.views import language_set
+from casework.notifications.views import account_settings
+
+
+@require_GET
+@login_not_required
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/settings/", account_settings, name="account_settings"),
+    path("i18n/setlang/", language_set, name="set_language"),
+    path("cases/<str:reference>/briefings/", include("casework.briefings.urls")),
+    path("cases/", include("casework.cases.urls")),
+    path("tasks/", include("flows.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "flows"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:task_id>/", views.task_open, name="open"),
+    path("<int:task_id>/claim/", views.task_claim, name="claim"),
+]

@@ -1,0 +1,158 @@
+"""Query budgets (DESIGN.md "Budgets"): list and detail pages cost a constant number of queries.
+
+The numbers are pinned: a change that adds a query per row, or any query at all, fails here.
+Each request is made once before it is counted, so process-wide caches (content types,
+guardian's permission lookups) are warm, as they are in a running server.
+"""
+
+import datetime
+
+import pytest
+
+from casework.cases import services
+from casework.cases.models import Kind
+from tests.factories import NOW, PersonFields, client_for, make_case, removal_fields, upload
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
+
+# session, user with membership, user permissions, group permissions, count, one page of cases
+LIST_QUERIES_MEMBER = 6
+# ...and the organisation choices of the council's filter form
+LIST_QUERIES_COUNCIL = 7
+# A draft seen by its caseworker: session, user, 2 model-permission queries, the case, 2 guardian
+# object-permission queries (read once for the page's 4 change_case checks: can-edit, submit,
+# withdraw, can-note), 2 "has people" checks (submit condition, submission problems), and one
+# query each for deadlines, people, government files, consents, documents, notes, history and
+# the two person choice lists of the add forms. (18 since the deadlines section: its stored
+# CaseDeadline rows are read in one query, however many.)
+DETAIL_QUERIES_MEMBER = 18
+# A submitted case seen by the council: session, user, 2 model-permission queries, the case,
+# one guardian check (withdraw, 2 queries), deadlines, people, government files, consents,
+# documents, the briefing count, the assignee choices, notes, history, and the two person
+# choice lists. (18 since the deadlines section, as above.)
+DETAIL_QUERIES_COUNCIL = 18
+
+
+# The "due soon" page, for a member and for the council alike: session, user with membership,
+# user permissions, group permissions, the count, and one page of deadlines with their cases
+# and organisations (select_related). Visibility is a subquery of both.
+DUE_QUERIES = 6
+
+
+def make_cases(caseworker, colleague, count: int) -> None:
+    for n in range(count):
+        make_case(
+            caseworker if n % 2 else colleague,
+            submitted=True,
+            people=2,
+            kind=Kind.REMOVAL_DEFERRAL if n % 3 else Kind.FAMILY_REUNIFICATION,
+        )
+
+
+def queries_for(client, path: str, django_assert_num_queries, expected: int) -> None:
+    assert client.get(path).status_code == 200  # warm up
+    with django_assert_num_queries(expected):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("caseworker", LIST_QUERIES_MEMBER), ("director", LIST_QUERIES_COUNCIL)],
+)
+def test_it_lists_3_or_30_cases_in_the_same_number_of_queries(
+    request, caseworker, colleague, django_assert_num_queries, persona, expected
+):
+    client = client_for(request.getfixturevalue(persona))
+
+    make_cases(caseworker, colleague, 3)
+    queries_for(client, "/cases/", django_assert_num_queries, expected)
+    assert len(client.get("/cases/").context["page"]) == 3
+
+    make_cases(caseworker, colleague, 27)
+    queries_for(client, "/cases/", django_assert_num_queries, expected)
+    queries_for(client, "/cases/?page=2&q=Family", django_assert_num_queries, expected)
+    assert len(client.get("/cases/").context["page"]) == 25
+
+
+def enrich(case, actor) -> None:
+    """Give a case several of everything the detail page lists."""
+    for _ in range(4):
+        person = services.person_add(case=case, actor=actor, **PersonFields())
+        services.government_file_add(
+            case=case, actor=actor, agency="IRCC", kind="hc", number="F123456789", person=person
+        )
+        services.consent_add(
+            case=case,
+            actor=actor,
+            person=person,
+            signed_by="self",
+            signed_on=person.created_at.date(),
+        )
+        services.document_add(case=case, actor=actor, kind="identity", upload=upload())
+        services.note_add(case=case, actor=actor, body="Called the client.", internal=False)
+
+
+def test_it_shows_a_draft_in_the_same_number_of_queries_however_full(
+    caseworker, django_assert_num_queries
+):
+    client = client_for(caseworker)
+    bare = make_case(caseworker)
+    full = make_case(caseworker)
+    enrich(full, caseworker)
+
+    queries_for(
+        client, f"/cases/{bare.reference}/", django_assert_num_queries, DETAIL_QUERIES_MEMBER
+    )
+    queries_for(
+        client, f"/cases/{full.reference}/", django_assert_num_queries, DETAIL_QUERIES_MEMBER
+    )
+
+
+def test_it_shows_a_submitted_case_to_the_council_in_the_same_number_of_queries(
+    caseworker, director, django_assert_num_queries
+):
+    client = client_for(director)
+    bare = make_case(caseworker, submitted=True)
+    full = make_case(caseworker)
+    enrich(full, caseworker)
+    full = services.case_transition(
+        case=full, actor=caseworker, name="submit", expected_version=None
+    )
+    services.note_add(case=full, actor=director, body="Strong file.", internal=True)
+
+    queries_for(
+        client, f"/cases/{bare.reference}/", django_assert_num_queries, DETAIL_QUERIES_COUNCIL
+    )
+    queries_for(
+        client, f"/cases/{full.reference}/", django_assert_num_queries, DETAIL_QUERIES_COUNCIL
+    )
+
+
+def make_due_cases(caseworker, colleague, count: int) -> None:
+    """Cases with a removal in 5 days (one deadline) or a deadline tomorrow."""
+    for n in range(count):
+        make_case(
+            caseworker if n % 2 else colleague,
+            submitted=True,
+            kind=Kind.REMOVAL_DEFERRAL if n % 3 else Kind.FAMILY_REUNIFICATION,
+            removal=removal_fields(removal_at=NOW + datetime.timedelta(days=5)) if n % 3 else None,
+            deadline=None if n % 3 else NOW.date() + datetime.timedelta(days=1),
+        )
+
+
+@pytest.mark.parametrize("persona", ["caseworker", "director"])
+def test_it_lists_3_or_30_deadlines_due_in_the_same_number_of_queries(
+    request, caseworker, colleague, django_assert_num_queries, persona
+):
+    expected = DUE_QUERIES
+    client = client_for(request.getfixturevalue(persona))
+
+    make_due_cases(caseworker, colleague, 3)
+    queries_for(client, "/cases/due/", django_assert_num_queries, expected)
+    assert len(client.get("/cases/due/").context["page"]) == 3
+
+    make_due_cases(caseworker, colleague, 27)
+    queries_for(client, "/cases/due/", django_assert_num_queries, expected)
+    queries_for(client, "/cases/due/?page=2", django_assert_num_queries, expected)
+    assert len(client.get("/cases/due/").context["page"]) == 25

@@ -1,0 +1,237 @@
+"""The French catalogue is complete, compiled, and the main pages come out in French."""
+
+import ast
+import gettext
+import html
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from casework.cases.models import Kind
+from tests.factories import act, client_for, make_case
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+FR_PO = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
+FR_MO = LOCALE / "fr" / "LC_MESSAGES" / "django.mo"
+
+
+def parse_po(path: Path) -> list[dict]:
+    """Entries of a PO file: msgctxt, msgid, msgid_plural, msgstr (a list) and flags.
+
+    Enough of the format for our catalogues: comments, flags, multi-line strings, plural
+    forms; obsolete entries (#~) are skipped. The header is the entry whose msgid is "".
+    """
+    entries, entry, field = [], None, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = line.strip()
+        if not line or line.startswith("#~"):
+            if entry is not None and entry["msgid"] is not None:
+                entries.append(entry)
+                entry = None
+            continue
+        if entry is None:
+            entry = {"msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": []}
+            entry["flags"] = set()
+        if line.startswith("#,"):
+            entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            if field == "msgstr":
+                entry["msgstr"][-1] += ast.literal_eval(line)
+            else:
+                entry[field] += ast.literal_eval(line)
+        else:
+            keyword, value = line.split(" ", 1)
+            field = "msgstr" if keyword.startswith("msgstr") else keyword
+            if field == "msgstr":
+                entry["msgstr"].append(ast.literal_eval(value))
+            else:
+                entry[field] = ast.literal_eval(value)
+    return entries
+
+
+def describe(entry: dict) -> str:
+    context = f"[{entry['msgctxt']}] " if entry["msgctxt"] else ""
+    return context + repr(entry["msgid"])
+
+
+@pytest.fixture(scope="module")
+def french():
+    entries = parse_po(FR_PO)
+    [header] = [entry for entry in entries if entry["msgid"] == ""]
+    return header, [entry for entry in entries if entry["msgid"] != ""]
+
+
+def is_translated(entry: dict) -> bool:
+    return "fuzzy" not in entry["flags"] and all(entry["msgstr"])
+
+
+def test_it_translates_every_french_entry(french):
+    _, entries = french
+
+    untranslated = [describe(e) for e in entries if not all(e["msgstr"])]
+    fuzzy = [describe(e) for e in entries if "fuzzy" in e["flags"]]
+
+    assert entries
+    assert not untranslated, "Untranslated in locale/fr:\n" + "\n".join(untranslated)
+    assert not fuzzy, "Fuzzy in locale/fr (review, then drop the flag):\n" + "\n".join(fuzzy)
+
+
+def test_it_declares_french_in_the_header(french):
+    header, _ = french
+
+    assert "fuzzy" not in header["flags"]
+    assert "Language: fr\n" in header["msgstr"][0]
+    assert "Plural-Forms: nplurals=2; plural=(n > 1);\n" in header["msgstr"][0]
+    assert "charset=UTF-8" in header["msgstr"][0]
+
+
+def test_it_gives_each_plural_entry_both_french_forms(french):
+    _, entries = french
+
+    plurals = [e for e in entries if e["msgid_plural"] is not None]
+
+    assert plurals
+    assert [describe(e) for e in plurals if len(e["msgstr"]) != 2] == []
+
+
+def test_it_keeps_the_placeholders(french):
+    _, entries = french
+    placeholder = re.compile(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}|%[sd]")
+    wrong = []
+    for entry in entries:
+        english = set(placeholder.findall(entry["msgid_plural"] or entry["msgid"]))
+        forms = entry["msgstr"]
+        # The French singular (n = 0 or 1) may spell the number out, as English does.
+        if not set(placeholder.findall(forms[-1])) == english or any(
+            not set(placeholder.findall(form)) <= english for form in forms
+        ):
+            wrong.append(describe(entry))
+
+    assert wrong == []
+
+
+def test_it_compiled_the_catalogue_that_is_checked_in(french):
+    _, entries = french
+    with FR_MO.open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+
+    # Looked up through other names, so that makemessages does not list this file.
+    single, plural, in_context = catalogue.gettext, catalogue.ngettext, catalogue.pgettext
+    assert single("Cases") == "Dossiers"
+    assert single("Sign out") == "Se déconnecter"
+    assert plural("%(counter)s case", "%(counter)s cases", 2) == "%(counter)s dossiers"
+    assert plural("%(counter)s case", "%(counter)s cases", 1) == "%(counter)s dossier"
+    assert in_context("page x of y", "of") == "de"
+    # Every translated entry of the .po, and nothing else, is in the .mo (the header aside).
+    keys = {key if isinstance(key, str) else key[0] for key in catalogue._catalog} - {""}
+    assert len(keys) == sum(1 for entry in entries if is_translated(entry))
+
+
+# The pages, in French.
+
+# Text of the English interface that must not show on a French page.
+ENGLISH = [
+    ">Cases<",
+    "Next steps",
+    "Sign out",
+    "My settings",
+    ">History<",
+    ">People<",
+    ">Summary<",
+    ">Due soon<",
+    ">Tasks<",
+    "Assigned to",
+    "Waiting in the queue",
+    "New case",
+    "Sign in",
+    "Skip to content",
+    "Protected B when completed",
+]
+
+TEXT = re.compile(r'>([^<>]+)<|(?:aria-label|placeholder|title)="([^"]+)"')
+# Marked as English on purpose, like the language switch: "English".
+IN_ENGLISH = re.compile(r'<(?!html\b)(\w+)[^>]*\slang="en"[^>]*>.*?</\1>', re.DOTALL)
+
+
+def english_leftovers(page: str, entries: list[dict]) -> list[str]:
+    """English UI strings on the page: from the list above, or any whole text of the catalogue."""
+    page = IN_ENGLISH.sub("", page)
+    found = [text for text in ENGLISH if text in page]
+    different = {e["msgid"] for e in entries if e["msgid"] != e["msgstr"][0]}
+    for match in TEXT.finditer(page):
+        text = html.unescape(match.group(1) or match.group(2)).strip().rstrip(":").strip()
+        if text in different:
+            found.append(text)
+    return found
+
+
+def as_french(user):
+    user.language = "fr"
+    user.save(update_fields=["language"])
+    return client_for(user)
+
+
+@pytest.fixture
+def submitted_removal(caseworker):
+    return make_case(caseworker, kind=Kind.REMOVAL_DEFERRAL, submitted=True, people=2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("caseworker", "/cases/"),
+        ("caseworker", "/cases/{draft}/"),
+        ("caseworker", "/cases/{submitted}/"),
+        ("caseworker", "/cases/new/"),
+        ("caseworker", "/cases/new/?kind=removal_deferral"),
+        ("caseworker", "/cases/{draft}/edit/"),
+        ("caseworker", "/tasks/"),
+        ("director", "/cases/"),
+        ("director", "/cases/{submitted}/"),
+        ("director", "/cases/due/"),
+        ("director", "/tasks/"),
+        ("director", "/accounts/settings/"),
+    ],
+)
+def test_it_shows_the_main_pages_in_french(
+    request, french, persona, path, caseworker, director, submitted_removal
+):
+    _, entries = french
+    draft = make_case(caseworker, people=0)
+    client = as_french(request.getfixturevalue(persona))
+
+    response = client.get(path.format(draft=draft.reference, submitted=submitted_removal.reference))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert english_leftovers(page, entries) == []
+
+
+@pytest.mark.django_db
+def test_it_shows_a_case_in_review_in_french(french, caseworker, director, submitted_removal):
+    _, entries = french
+    act(submitted_removal, director, "start_review")
+    client = as_french(director)
+
+    page = client.get(f"/cases/{submitted_removal.reference}/").content.decode()
+
+    assert "Prochaines étapes" in page
+    assert "Historique" in page
+    assert english_leftovers(page, entries) == []
+
+
+@pytest.mark.django_db
+def test_it_shows_the_login_page_in_french(client, french):
+    _, entries = french
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/accounts/login/"})
+
+    page = client.get("/accounts/login/").content.decode()
+
+    assert "Se connecter" in page
+    assert english_leftovers(page, entries) == []
