@@ -29,8 +29,9 @@ DETAIL_QUERIES_MEMBER = 18
 # A submitted case seen by the council: session, user, 2 model-permission queries, the case,
 # one guardian check (withdraw, 2 queries), deadlines, people, government files, consents,
 # documents, the briefing count, the assignee choices, notes, history, and the two person
-# choice lists. (18 since the deadlines section, as above.)
-DETAIL_QUERIES_COUNCIL = 18
+# choice lists. (18 since the deadlines section, as above; 20 since the council's section of
+# possible duplicates and linked cases, one query each.)
+DETAIL_QUERIES_COUNCIL = 20
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,
