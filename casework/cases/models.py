@@ -766,8 +766,9 @@ EVENT_LABELS = {
     "case.linked": _("linked the case to another case"),
 }
 
-# Events that name or reveal another case: shown to council staff only (selectors.events_visible_to),
-# so a member organisation never learns that another organisation has a case about its client.
+# Events that name or reveal another case: shown to council staff only
+# (selectors.events_visible_to), so a member organisation never learns that another
+# organisation has a case about its client.
 COUNCIL_ONLY_EVENTS = {"duplicate.flagged", "duplicate.dismissed", "case.linked"}
 
 
@@ -867,7 +868,9 @@ class CaseLink(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     other_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -498,8 +498,10 @@ def _log_on_both(flag: DuplicateFlag, actor: User, action: str, comment: str = "
 def _lock_open_flag(flag: DuplicateFlag, actor: User) -> DuplicateFlag:
     if not actor.has_perm("cases.triage_case"):
         raise PermissionDenied
-    flag = DuplicateFlag.objects.select_for_update().select_related("case", "other_case").get(
-        pk=flag.pk
+    flag = (
+        DuplicateFlag.objects.select_for_update()
+        .select_related("case", "other_case")
+        .get(pk=flag.pk)
     )
     if flag.resolution != DuplicateFlag.Resolution.OPEN:
         raise CaseError(_("This possible duplicate was already dealt with."))
