@@ -60,19 +60,25 @@ def _page_context(form: PeriodForm, shareable: bool) -> dict:
     }
 
 
-def _invalid_period(request, form: PeriodForm, *, shareable: bool):
+def _requested_statistics(request) -> tuple[PeriodForm, bool, Statistics | None]:
+    """The period form, whether the figures must be shareable, and the statistics of the
+    period asked for (None when the period is invalid)."""
+    shareable = _statistics_audience(request)
+    form = PeriodForm(request.GET)
+    period = form.period()
+    return form, shareable, (period_statistics(*period) if period else None)
+
+
+def _invalid_period(request, form: PeriodForm, shareable: bool):
     context = _page_context(form, shareable)
     return render(request, "reports/statistics.html", context, status=400)
 
 
 @require_GET
 def statistics_view(request):
-    shareable = _statistics_audience(request)
-    form = PeriodForm(request.GET)
-    period = form.period()
-    if period is None:
-        return _invalid_period(request, form, shareable=shareable)
-    stats = period_statistics(*period)
+    form, shareable, stats = _requested_statistics(request)
+    if stats is None:
+        return _invalid_period(request, form, shareable)
     context = _page_context(form, shareable) | {
         "stats": stats,
         "total": shown_count(stats.total, shareable=shareable),
@@ -122,12 +128,9 @@ def _statistics_rows(stats: Statistics, *, shareable: bool) -> list[list[str]]:
 
 @require_GET
 def statistics_csv(request):
-    shareable = _statistics_audience(request)
-    form = PeriodForm(request.GET)
-    period = form.period()
-    if period is None:
-        return _invalid_period(request, form, shareable=shareable)
-    stats = period_statistics(*period)
+    form, shareable, stats = _requested_statistics(request)
+    if stats is None:
+        return _invalid_period(request, form, shareable)
     audience = SHAREABLE if shareable else INTERNAL
     return csv_response(
         _statistics_rows(stats, shareable=shareable),
