@@ -1,8 +1,10 @@
 """Duplicate detection: a person in two open cases is flagged to the council, and only to it."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 
 from casework.cases import services
 from casework.cases.identifiers import normalise_name, person_match_key
@@ -211,3 +213,22 @@ def test_it_answers_404_to_an_outsider_for_a_flag_of_a_case_they_cannot_see(
     assert response.status_code == 404
     flag.refresh_from_db()
     assert flag.resolution == DuplicateFlag.Resolution.OPEN
+
+
+def test_its_migration_fills_the_match_key_of_existing_people(caseworker):
+    migration = importlib.import_module(
+        "casework.cases.migrations.0003_person_match_key_duplicates"
+    )
+    case = make_case(caseworker, people=0)
+    zoe = services.person_add(
+        case=case,
+        actor=caseworker,
+        **person(given_names="Zoé", family_name="Roy", date_of_birth=BORN),
+    )
+    unborn = services.person_add(case=case, actor=caseworker, **person(date_of_birth=None))
+    Person.objects.update(match_key="")
+
+    migration.fill_match_keys(apps, schema_editor=None)
+
+    assert Person.objects.get(pk=zoe.pk).match_key == "2012-03-09|zoe roy"
+    assert Person.objects.get(pk=unborn.pk).match_key == ""
