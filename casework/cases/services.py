@@ -450,7 +450,9 @@ def _flag_duplicates(person: Person, actor: User) -> list[DuplicateFlag]:
     """Flag, for the council, the people of other open cases who may be this person.
 
     Same UCI, or same name and date of birth (Person.match_key). A pair is flagged once, in
-    either direction, whatever became of the flag: a dismissed pair stays dismissed.
+    either direction, whatever became of the flag: a dismissed pair stays dismissed. Two
+    matching people saved at the same moment in two cases do not see each other's uncommitted
+    rows; the next edit of either, or the next submission, flags them.
     """
     case = person.case
     if case.status not in _OPEN_SUBMITTED:

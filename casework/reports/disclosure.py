@@ -4,6 +4,11 @@ A count from 1 to 4 could point to a person (the only separated child referred f
 province in a month): shared figures show it as "<5". Zero stays zero, it points to nobody.
 A median over fewer than 5 cases is withheld for the same reason. The council's internal
 views show exact figures, labelled as such.
+
+Suppression is cell by cell, without secondary suppression: where a total and every other cell
+of a breakdown are shown, a suppressed cell can be worked out by subtraction. The figures cover
+the whole network over a period, which keeps that rare; the director checks a shareable table
+before it leaves the council.
 """
 
 from django.utils.translation import gettext_lazy as _
