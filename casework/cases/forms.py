@@ -265,6 +265,14 @@ class NoteForm(ServiceForm):
     )
 
 
+class DuplicateDismissForm(ServiceForm):
+    reason = forms.CharField(
+        label=_("Why they are different people"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AssignForm(ServiceForm):
     assignee = forms.ModelChoiceField(
         label=_("Assign to"),

@@ -422,6 +422,8 @@ def _add_child(case: Case, actor: User, instance, action: str, exclude=None):
     instance.save()
     _save(locked, [])
     log_event(case=locked, actor=actor, action=action, id=instance.pk)
+    # The caller's case may be stale: hand back the one read under the lock.
+    instance.case = locked
     return instance
 
 

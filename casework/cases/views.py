@@ -21,6 +21,7 @@ from .forms import (
     CaseForm,
     ConsentForm,
     DocumentForm,
+    DuplicateDismissForm,
     GovernmentFileForm,
     NoteForm,
     PersonForm,
@@ -396,10 +397,14 @@ def duplicate_link(request, reference, flag_id):
 @require_POST
 def duplicate_dismiss(request, reference, flag_id):
     case, flag = _open_flag(request, reference, flag_id)
-    try:
-        services.duplicate_flag_dismiss(
-            flag=flag, actor=request.user, reason=request.POST.get("reason", "")
+    form = DuplicateDismissForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Give a reason, in 2000 characters at most. Nothing was changed.")
         )
+        return _render_detail(request, case, status=400)
+    try:
+        services.duplicate_flag_dismiss(flag=flag, actor=request.user, **form.service_kwargs())
     except services.CaseError as error:
         messages.error(request, str(error))
         return _render_detail(request, case, status=400)

@@ -137,9 +137,10 @@ def test_it_dismisses_a_flag_with_a_reason_and_refuses_one_without(caseworker, d
     client = client_for(director)
     url = f"/cases/{theirs.reference}/duplicates/{flag.pk}/dismiss/"
 
-    refused = client.post(url, {"reason": "  "})
-    assert refused.status_code == 400
-    assert "Give a reason" in refused.content.decode()
+    for reason in ("  ", "x" * 2001):
+        refused = client.post(url, {"reason": reason})
+        assert refused.status_code == 400
+        assert "Give a reason, in 2000 characters at most." in refused.content.decode()
     flag.refresh_from_db()
     assert flag.resolution == DuplicateFlag.Resolution.OPEN
 
