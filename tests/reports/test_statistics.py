@@ -164,3 +164,20 @@ def test_it_refuses_statistics_to_government_contacts(cbsa_contact):
 def test_it_sends_anonymous_visitors_to_the_login_page(anonymous):
     assert anonymous.get("/reports/statistics/").status_code == 302
     assert anonymous.get("/reports/statistics.csv").status_code == 302
+
+
+# session, user with membership (which says whether the user is council staff), then cases by
+# kind, province, organisation and outcome, and the escalation dates for the medians.
+STATISTICS_QUERIES = 7
+
+
+def test_it_computes_the_statistics_of_3_or_30_cases_in_the_same_number_of_queries(
+    caseworker, outsider, director, django_assert_num_queries
+):
+    client = client_for(director)
+    for cases in (3, 27):
+        for n in range(cases):
+            make_case(caseworker if n % 2 else outsider, submitted=True)
+        client.get(f"/reports/statistics/?{PERIOD}")  # warm the process-wide caches
+        with django_assert_num_queries(STATISTICS_QUERIES):
+            assert client.get(f"/reports/statistics/?{PERIOD}").status_code == 200
