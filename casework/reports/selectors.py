@@ -60,6 +60,12 @@ def _query(**params) -> str:
     return query.urlencode()
 
 
+def is_member(user: User) -> bool:
+    """Whether the user works for a member organisation (caseworker or org admin)."""
+    organisation = user.organisation
+    return organisation is not None and organisation.kind == Organisation.Kind.MEMBER
+
+
 def _needs_action(user: User) -> list[tuple[str, Q, str]]:
     """(label, condition, list query) of what the user's role must act on today."""
     removals = (
@@ -74,8 +80,7 @@ def _needs_action(user: User) -> list[tuple[str, Q, str]]:
             (_("Government follow-up overdue"), Q(follow_up_overdue()), _query(overdue="on")),
             removals,
         ]
-    organisation = user.organisation
-    if organisation is not None and organisation.kind == Organisation.Kind.MEMBER:
+    if is_member(user):
         return [
             (
                 _("Information requested by the council"),
@@ -109,6 +114,8 @@ def dashboard(user: User) -> Dashboard:
         by_status=[
             Tile(label, counts[f"status_{value}"], _query(status=value))
             for value, label in Status.choices
+            # Drafts are private to their organisation: nobody else ever has one to count.
+            if value != Status.DRAFT or is_member(user)
         ],
         by_kind=[
             Tile(label, counts[f"kind_{value}"], _query(kind=value, state="open"))

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from casework.accounts.models import Organisation
 from casework.cases.forms import CaseFilterForm
 from casework.cases.models import Kind, Status, Urgency
 from casework.cases.selectors import case_list
@@ -15,7 +14,7 @@ from .charts import bar_chart
 from .disclosure import INTERNAL_NOTICE, SHAREABLE_NOTICE, shown_count, shown_median
 from .exports import csv_response
 from .forms import PeriodForm
-from .selectors import Median, Statistics, dashboard, period_statistics
+from .selectors import Median, Statistics, dashboard, is_member, period_statistics
 
 # ?audience= of the statistics: council staff choose; everyone else gets the shareable figures.
 SHAREABLE = "shareable"
@@ -34,10 +33,7 @@ def _statistics_audience(request) -> bool:
     audience = request.GET.get("audience", "")
     if user.is_council:
         return audience == SHAREABLE
-    organisation = user.organisation
-    if organisation is None or organisation.kind != Organisation.Kind.MEMBER:
-        raise PermissionDenied
-    if audience == INTERNAL:
+    if not is_member(user) or audience == INTERNAL:
         raise PermissionDenied
     return True
 

@@ -54,7 +54,7 @@ def test_it_counts_what_needs_the_councils_action_today(director, busy_network):
     assert found["Information received"][0] == 1
     assert found["Government follow-up overdue"][0] == 1
     assert found["Removals in the next 14 days"][0] == 1
-    assert found["Draft"][0] == 0
+    assert "Draft" not in found, "the council never sees a draft"
     assert found["Closed"][0] == 1
     assert found["Member A"][0] == 4 and found["Member B"][0] == 1
 
