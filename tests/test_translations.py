@@ -196,6 +196,10 @@ def submitted_removal(caseworker):
         ("director", "/cases/due/"),
         ("director", "/tasks/"),
         ("director", "/accounts/settings/"),
+        ("caseworker", "/dashboard/"),
+        ("caseworker", "/reports/statistics/"),
+        ("director", "/dashboard/"),
+        ("director", "/reports/statistics/"),
     ],
 )
 def test_it_shows_the_main_pages_in_french(

@@ -23,6 +23,7 @@ from .models import (
     Status,
     Urgency,
 )
+from .selectors import CaseFilters
 
 
 class DateInput(forms.DateInput):
@@ -65,6 +66,49 @@ class CaseFilterForm(forms.Form):
         empty_label=_("Any organisation"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER),
     )
+    state = forms.ChoiceField(
+        label=_("Open or finished"),
+        required=False,
+        choices=[("", _("Open and finished")), ("open", _("Open")), ("finished", _("Finished"))],
+    )
+    submission = forms.ChoiceField(
+        label=_("Waiting for triage"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("new", _("New submissions")),
+            ("info_received", _("Information received")),
+        ],
+    )
+    removal_within = forms.IntegerField(
+        label=_("Removal within (days)"), required=False, min_value=1, max_value=366
+    )
+    overdue = forms.BooleanField(label=_("Government follow-up overdue"), required=False)
+
+    def __init__(self, data=None, *, user: User):
+        super().__init__(data)
+        if not user.is_council:
+            # Members see their own organisation's cases only: nothing to choose.
+            del self.fields["organisation"]
+
+    def filters(self) -> CaseFilters:
+        """The valid filters; an invalid one is ignored (and its error shown on the form)."""
+        if not self.is_bound:
+            return CaseFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        organisation = data.get("organisation")
+        return CaseFilters(
+            status=data.get("status", ""),
+            kind=data.get("kind", ""),
+            urgency=data.get("urgency"),
+            organisation=organisation.pk if organisation else None,
+            text=data.get("q", ""),
+            state=data.get("state", ""),
+            submission=data.get("submission", ""),
+            removal_within=data.get("removal_within"),
+            overdue=data.get("overdue", False),
+        )
 
 
 class ServiceModelForm(forms.ModelForm):
@@ -218,6 +262,14 @@ class NoteForm(ServiceForm):
         label=_("Council only"),
         required=False,
         help_text=_("Not shown to the member organisation."),
+    )
+
+
+class DuplicateDismissForm(ServiceForm):
+    reason = forms.CharField(
+        label=_("Why they are different people"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -6,6 +6,7 @@ is IMM-<n>-<yy>.
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +58,22 @@ def normalise_file_number(value: str, *, agency: str) -> str:
     if len(number) > 40:
         raise ValidationError(_("A file number has at most 40 characters."), code="max_length")
     return number
+
+
+def normalise_name(value: str) -> str:
+    """A name as duplicate detection compares it: "  Zoé  DUPONT" and "zoe dupont" match.
+
+    NFKD splits accented letters into letter and combining mark; the marks are dropped, case
+    is folded and runs of whitespace become one space.
+    """
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(letters.casefold().split())
+
+
+def person_match_key(given_names: str, family_name: str, date_of_birth) -> str:
+    """Name and date of birth in one indexed value; empty when either is missing."""
+    name = normalise_name(f"{given_names} {family_name}")
+    if not name or date_of_birth is None:
+        return ""
+    return f"{date_of_birth.isoformat()}|{name}"

@@ -34,7 +34,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.accounts.models import Agency, Organisation
 
-from .identifiers import format_uci, normalise_uci
+from .identifiers import format_uci, normalise_uci, person_match_key
 
 
 class Status(models.TextChoices):
@@ -389,6 +389,9 @@ class Person(models.Model):
         blank=True,
         help_text=_("Relationship to the sponsor or to the person facing removal."),
     )
+    # Date of birth and name without accents, case or extra spaces (identifiers.person_match_key),
+    # kept by clean() so duplicate detection is one indexed lookup.
+    match_key = models.CharField(max_length=320, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -420,6 +423,7 @@ class Person(models.Model):
             self.uci = normalise_uci(self.uci)
         if self.date_of_birth and self.date_of_birth > timezone.localdate():
             raise ValidationError({"date_of_birth": _("A date of birth cannot be in the future.")})
+        self.match_key = person_match_key(self.given_names, self.family_name, self.date_of_birth)
 
     def age_on(self, day: datetime.date) -> int | None:
         born = self.date_of_birth
@@ -757,7 +761,15 @@ EVENT_LABELS = {
     "briefing.generated": _("generated a briefing"),
     "briefing.downloaded": _("downloaded a briefing"),
     "case.follow_up_due": _("raised a follow-up: no response from the government yet"),
+    "duplicate.flagged": _("flagged a possible duplicate"),
+    "duplicate.dismissed": _("dismissed a possible duplicate"),
+    "case.linked": _("linked the case to another case"),
 }
+
+# Events that name or reveal another case: shown to council staff only
+# (selectors.events_visible_to), so a member organisation never learns that another
+# organisation has a case about its client.
+COUNCIL_ONLY_EVENTS = {"duplicate.flagged", "duplicate.dismissed", "case.linked"}
 
 
 class CaseEvent(models.Model):
@@ -803,3 +815,74 @@ class CaseEvent(models.Model):
             return Urgency(self.data["from"]).label, Urgency(self.data["to"]).label
         except (KeyError, ValueError):
             return None
+
+
+class DuplicateFlag(models.Model):
+    """A person who may also be in another open case: for council staff to link or dismiss.
+
+    Raised by services when a submitted case gains or changes a person, or is submitted. Never
+    shown to member organisations: each may know only its own case.
+    """
+
+    class Reason(models.TextChoices):
+        UCI = "uci", _("Same UCI")
+        NAME_AND_BIRTH = "name_dob", _("Same name and date of birth")
+
+    class Resolution(models.TextChoices):
+        OPEN = "open", _("To review")
+        LINKED = "linked", _("Cases linked")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="duplicate_flags")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    other_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    resolution = models.CharField(
+        _("resolution"),
+        max_length=10,
+        choices=Resolution.choices,
+        default=Resolution.OPEN,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other_person"], name="duplicate_pair_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} ~ {self.other_case_id} ({self.reason})"
+
+
+class CaseLink(models.Model):
+    """Two cases council staff found to concern the same people. Stored once, smaller id first."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    other_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case link")
+        verbose_name_plural = _("case links")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other_case"], name="case_link_uniq"),
+            models.CheckConstraint(
+                condition=models.Q(case__lt=models.F("other_case")), name="case_link_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} = {self.other_case_id}"

@@ -5,11 +5,25 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from casework.accounts.models import User
 
-from .models import Case, CaseDeadline, Note, Person
+from .models import (
+    COUNCIL_ONLY_EVENTS,
+    NON_TERMINAL,
+    TERMINAL,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    CaseLink,
+    DeadlineKind,
+    DuplicateFlag,
+    Note,
+    Person,
+    Status,
+)
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -34,6 +48,51 @@ class CaseFilters:
     urgency: int | None = None
     organisation: int | None = None
     text: str = ""
+    state: str = ""  # "open" or "finished"
+    submission: str = ""  # "new" or "info_received": submitted cases waiting for triage
+    removal_within: int | None = None  # days
+    overdue: bool = False  # the government's answer is overdue (follow-up deadline passed)
+
+
+# The conditions behind the filters, shared with the dashboard's counts (casework.reports) so
+# that each number there is exactly the length of the list it links to.
+
+
+def is_open() -> Q:
+    return Q(status__in=NON_TERMINAL)
+
+
+def was_resubmitted() -> Exists:
+    return Exists(CaseEvent.objects.filter(case=OuterRef("pk"), action="case.resubmit"))
+
+
+def is_new_submission() -> Q:
+    return Q(status=Status.SUBMITTED) & ~Q(was_resubmitted())
+
+
+def is_info_received() -> Q:
+    return Q(status=Status.SUBMITTED) & Q(was_resubmitted())
+
+
+def removal_within(days: int) -> Q:
+    """Open removal cases whose removal is from now to `days` days ahead."""
+    now = timezone.now()
+    return is_open() & Q(
+        removal__removal_at__gte=now,
+        removal__removal_at__lt=now + datetime.timedelta(days=days),
+    )
+
+
+def follow_up_overdue() -> Exists:
+    """Escalated cases past their follow-up day with no answer from the government."""
+    return Exists(
+        CaseDeadline.objects.filter(
+            case=OuterRef("pk"),
+            kind=DeadlineKind.FOLLOW_UP,
+            met=False,
+            due_on__lt=timezone.localdate(),
+        )
+    )
 
 
 def _text_matches(text: str) -> Q:
@@ -57,6 +116,18 @@ def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(organisation_id=filters.organisation)
     if filters.text:
         cases = cases.filter(_text_matches(filters.text.strip()))
+    if filters.state == "open":
+        cases = cases.filter(is_open())
+    elif filters.state == "finished":
+        cases = cases.filter(status__in=TERMINAL)
+    if filters.submission == "new":
+        cases = cases.filter(is_new_submission())
+    elif filters.submission == "info_received":
+        cases = cases.filter(is_info_received())
+    if filters.removal_within:
+        cases = cases.filter(removal_within(filters.removal_within))
+    if filters.overdue:
+        cases = cases.filter(follow_up_overdue())
     return cases.select_related("organisation", "assigned_to").order_by(
         "urgency", F("next_deadline").asc(nulls_last=True), "-submitted_at", "-id"
     )
@@ -84,3 +155,34 @@ def notes_visible_to(user: User, case: Case) -> QuerySet[Note]:
     if not user.has_perm("cases.view_internal_note"):
         notes = notes.filter(internal=False)
     return notes
+
+
+def events_visible_to(user: User, case: Case) -> QuerySet[CaseEvent]:
+    events = case.events.select_related("actor")
+    if not user.has_perm("cases.triage_case"):
+        events = events.exclude(action__in=COUNCIL_ONLY_EVENTS)
+    return events
+
+
+def duplicate_flags_open(user: User) -> QuerySet[DuplicateFlag]:
+    """Possible duplicates waiting for council staff; nothing for anyone else."""
+    if not user.has_perm("cases.triage_case"):
+        return DuplicateFlag.objects.none()
+    return DuplicateFlag.objects.filter(resolution=DuplicateFlag.Resolution.OPEN).select_related(
+        "case", "other_case", "person", "other_person"
+    )
+
+
+def duplicate_flags_of(user: User, case: Case) -> QuerySet[DuplicateFlag]:
+    """The case's open possible duplicates, whichever side of the pair it is on."""
+    return duplicate_flags_open(user).filter(Q(case=case) | Q(other_case=case))
+
+
+def linked_cases(user: User, case: Case) -> list[Case]:
+    """The cases council staff linked to this one; nothing for anyone else."""
+    if not user.has_perm("cases.triage_case"):
+        return []
+    links = CaseLink.objects.filter(Q(case=case) | Q(other_case=case)).select_related(
+        "case", "other_case"
+    )
+    return [link.other_case if link.case_id == case.pk else link.case for link in links]

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
@@ -30,8 +30,10 @@ from .models import (
     Case,
     CaseDeadline,
     CaseEvent,
+    CaseLink,
     Consent,
     Document,
+    DuplicateFlag,
     GovernmentFile,
     Note,
     Person,
@@ -248,6 +250,10 @@ def case_transition(
         from_status=from_status,
         to_status=case.status,
     )
+    if name == "submit":
+        # The council sees the case from now on: compare the people added while it was a draft.
+        for person in case.people.all():
+            _flag_duplicates(person, actor)
     case_transitioned.send(sender=Case, case=case, name=name, actor=actor, from_status=from_status)
     return case
 
@@ -416,19 +422,126 @@ def _add_child(case: Case, actor: User, instance, action: str, exclude=None):
     instance.save()
     _save(locked, [])
     log_event(case=locked, actor=actor, action=action, id=instance.pk)
+    # The caller's case may be stale: hand back the one read under the lock.
+    instance.case = locked
     return instance
 
 
 @transaction.atomic
 def person_add(*, case: Case, actor: User, **fields: Any) -> Person:
-    return _add_child(case, actor, Person(case=case, **fields), "person.added")
+    person = _add_child(case, actor, Person(case=case, **fields), "person.added")
+    _flag_duplicates(person, actor)
+    return person
 
 
 @transaction.atomic
 def person_update(*, person: Person, actor: User, **fields: Any) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
-    return _add_child(person.case, actor, person, "person.edited")
+    person = _add_child(person.case, actor, person, "person.edited")
+    _flag_duplicates(person, actor)
+    return person
+
+
+# Cases the council works on: submitted and not finished. Drafts are private to their
+# organisation, so they are neither flagged nor matched against.
+_OPEN_SUBMITTED = [status for status in NON_TERMINAL if status != Status.DRAFT]
+
+
+def _flag_duplicates(person: Person, actor: User) -> list[DuplicateFlag]:
+    """Flag, for the council, the people of other open cases who may be this person.
+
+    Same UCI, or same name and date of birth (Person.match_key). A pair is flagged once, in
+    either direction, whatever became of the flag: a dismissed pair stays dismissed. Two
+    matching people saved at the same moment in two cases do not see each other's uncommitted
+    rows; the next edit of either, or the next submission, flags them.
+    """
+    case = person.case
+    if case.status not in _OPEN_SUBMITTED:
+        return []
+    same = Q()
+    if person.uci:
+        same |= Q(uci=person.uci)
+    if person.match_key:
+        same |= Q(match_key=person.match_key)
+    if not same:
+        return []
+    already = DuplicateFlag.objects.filter(person=person).values("other_person")
+    already_reverse = DuplicateFlag.objects.filter(other_person=person).values("person")
+    matches = (
+        Person.objects.filter(same, case__status__in=_OPEN_SUBMITTED)
+        .exclude(case=case)
+        .exclude(pk__in=already)
+        .exclude(pk__in=already_reverse)
+        .select_related("case")
+        .only("pk", "uci", "case__reference")
+    )
+    flags = DuplicateFlag.objects.bulk_create(
+        DuplicateFlag(
+            case=case,
+            person=person,
+            other_case=match.case,
+            other_person=match,
+            reason=DuplicateFlag.Reason.UCI
+            if person.uci and match.uci == person.uci
+            else DuplicateFlag.Reason.NAME_AND_BIRTH,
+        )
+        for match in matches
+    )
+    for flag in flags:
+        _log_on_both(flag, actor, "duplicate.flagged")
+    return flags
+
+
+def _log_on_both(flag: DuplicateFlag, actor: User, action: str, comment: str = "") -> None:
+    """The same event in the history of both cases, each naming the other (council-only)."""
+    for case, other in ((flag.case, flag.other_case), (flag.other_case, flag.case)):
+        log_event(case=case, actor=actor, action=action, comment=comment, other=other.reference)
+
+
+def _lock_open_flag(flag: DuplicateFlag, actor: User) -> DuplicateFlag:
+    if not actor.has_perm("cases.triage_case"):
+        raise PermissionDenied
+    flag = (
+        DuplicateFlag.objects.select_for_update()
+        .select_related("case", "other_case")
+        .get(pk=flag.pk)
+    )
+    if flag.resolution != DuplicateFlag.Resolution.OPEN:
+        raise CaseError(_("This possible duplicate was already dealt with."))
+    return flag
+
+
+def _resolve(flag: DuplicateFlag, actor: User, resolution: str) -> None:
+    flag.resolution = resolution
+    flag.resolved_by = actor
+    flag.resolved_at = timezone.now()
+    flag.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+
+
+@transaction.atomic
+def duplicate_flag_link(*, flag: DuplicateFlag, actor: User) -> CaseLink:
+    """Council staff confirm the two cases concern the same people: link them, both ways."""
+    flag = _lock_open_flag(flag, actor)
+    first, second = sorted([flag.case, flag.other_case], key=lambda case: case.pk)
+    link, _created = CaseLink.objects.get_or_create(
+        case=first, other_case=second, defaults={"created_by": actor}
+    )
+    _resolve(flag, actor, DuplicateFlag.Resolution.LINKED)
+    _log_on_both(flag, actor, "case.linked")
+    return link
+
+
+@transaction.atomic
+def duplicate_flag_dismiss(*, flag: DuplicateFlag, actor: User, reason: str) -> DuplicateFlag:
+    """Council staff found the two people are different: the pair is not flagged again."""
+    reason = reason.strip()
+    if not reason:
+        raise CaseError(_("Give a reason: it is kept in the case history."))
+    flag = _lock_open_flag(flag, actor)
+    _resolve(flag, actor, DuplicateFlag.Resolution.DISMISSED)
+    _log_on_both(flag, actor, "duplicate.dismissed", comment=reason)
+    return flag
 
 
 @transaction.atomic

@@ -24,4 +24,10 @@ urlpatterns = [
     path(f"{REF}/notes/", views.note_add, name="note_add"),
     path(f"{REF}/assign/", views.case_assign, name="assign"),
     path(f"{REF}/urgency/", views.case_urgency, name="urgency"),
+    path(f"{REF}/duplicates/<int:flag_id>/link/", views.duplicate_link, name="duplicate_link"),
+    path(
+        f"{REF}/duplicates/<int:flag_id>/dismiss/",
+        views.duplicate_dismiss,
+        name="duplicate_dismiss",
+    ),
 ]

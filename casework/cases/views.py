@@ -21,6 +21,7 @@ from .forms import (
     CaseForm,
     ConsentForm,
     DocumentForm,
+    DuplicateDismissForm,
     GovernmentFileForm,
     NoteForm,
     PersonForm,
@@ -29,7 +30,14 @@ from .forms import (
 )
 from .models import Case, Kind, Removal, can_change_case
 from .permissions import access_case
-from .selectors import CaseFilters, case_list, deadlines_due, notes_visible_to
+from .selectors import (
+    case_list,
+    deadlines_due,
+    duplicate_flags_of,
+    events_visible_to,
+    linked_cases,
+    notes_visible_to,
+)
 
 CASE_LIST_PAGE_SIZE = 25
 # The "due soon" page: overdue deadlines and those due within this many days.
@@ -38,19 +46,8 @@ DUE_SOON_DAYS = 14
 
 @require_http_methods(["GET"])
 def case_index(request):
-    form = CaseFilterForm(request.GET or None)
-    if not request.user.is_council:
-        del form.fields["organisation"]
-    data = form.cleaned_data if form.is_valid() else {}
-    organisation = data.get("organisation")
-    filters = CaseFilters(
-        status=data.get("status", ""),
-        kind=data.get("kind", ""),
-        urgency=data.get("urgency"),
-        organisation=organisation.pk if organisation else None,
-        text=data.get("q", ""),
-    )
-    page = Paginator(case_list(request.user, filters), CASE_LIST_PAGE_SIZE).get_page(
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    page = Paginator(case_list(request.user, form.filters()), CASE_LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -205,7 +202,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "consents": case.consents.select_related("person"),
         "documents": case.documents.select_related("uploaded_by"),
         "notes": notes_visible_to(user, case),
-        "events": case.events.select_related("actor"),
+        "events": events_visible_to(user, case),
         "transitions": transitions,
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
@@ -222,6 +219,9 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         }
     if context["can_note"]:
         context["note_form"] = bound.get("note", NoteForm(prefix="note"))
+    if is_council:
+        context["duplicate_flags"] = duplicate_flags_of(user, case)
+        context["linked_cases"] = linked_cases(user, case)
     if is_council and not case.is_terminal:
         context["assign_form"] = AssignForm(
             prefix="assign", initial={"assignee": case.assigned_to_id}
@@ -374,3 +374,39 @@ def document_download(request, reference, document_id):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _open_flag(request, reference, flag_id):
+    """The case and one of its open possible duplicates: 404 for anyone but council staff."""
+    case = access_case(request.user, reference)
+    return case, get_object_or_404(duplicate_flags_of(request.user, case), pk=flag_id)
+
+
+@require_POST
+def duplicate_link(request, reference, flag_id):
+    case, flag = _open_flag(request, reference, flag_id)
+    try:
+        services.duplicate_flag_link(flag=flag, actor=request.user)
+    except services.CaseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The two cases are now linked."))
+    return redirect(case)
+
+
+@require_POST
+def duplicate_dismiss(request, reference, flag_id):
+    case, flag = _open_flag(request, reference, flag_id)
+    form = DuplicateDismissForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Give a reason, in 2000 characters at most. Nothing was changed.")
+        )
+        return _render_detail(request, case, status=400)
+    try:
+        services.duplicate_flag_dismiss(flag=flag, actor=request.user, **form.service_kwargs())
+    except services.CaseError as error:
+        messages.error(request, str(error))
+        return _render_detail(request, case, status=400)
+    messages.success(request, _("The possible duplicate was dismissed."))
+    return redirect(case)

@@ -1,0 +1,253 @@
+"""The numbers behind the dashboard and the statistics: aggregate queries only.
+
+A dashboard costs the same few queries whatever the number of cases. Each of its counts is
+built from the same condition as the case-list filter it links to (casework.cases.selectors),
+so following the link lists exactly that many cases.
+"""
+
+import dataclasses
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.accounts.models import Agency, Organisation, User
+from casework.cases.models import Case, DuplicateFlag, Kind, Outcome, Status, Urgency
+from casework.cases.selectors import (
+    cases_visible_to,
+    duplicate_flags_open,
+    follow_up_overdue,
+    is_info_received,
+    is_new_submission,
+    is_open,
+    removal_within,
+)
+
+# Removals this close count as needing action today.
+REMOVAL_SOON_DAYS = 14
+# Possible duplicates listed on the dashboard; the count covers them all.
+DASHBOARD_FLAGS = 10
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One number of the dashboard, and the case-list query string listing those cases."""
+
+    label: str
+    count: int
+    query: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    needs_action: list[Tile]
+    by_status: list[Tile]
+    by_kind: list[Tile]
+    by_urgency: list[Tile]
+    by_organisation: list[Tile] = field(default_factory=list)
+    duplicate_flags: list[DuplicateFlag] = field(default_factory=list)
+    duplicate_flag_count: int = 0
+
+
+def _query(**params) -> str:
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query.urlencode()
+
+
+def is_member(user: User) -> bool:
+    """Whether the user works for a member organisation (caseworker or org admin)."""
+    organisation = user.organisation
+    return organisation is not None and organisation.kind == Organisation.Kind.MEMBER
+
+
+def _needs_action(user: User) -> list[tuple[str, Q, str]]:
+    """(label, condition, list query) of what the user's role must act on today."""
+    removals = (
+        _("Removals in the next 14 days"),
+        removal_within(REMOVAL_SOON_DAYS),
+        _query(removal_within=REMOVAL_SOON_DAYS),
+    )
+    if user.is_council:
+        return [
+            (_("New submissions"), is_new_submission(), _query(submission="new")),
+            (_("Information received"), is_info_received(), _query(submission="info_received")),
+            (_("Government follow-up overdue"), Q(follow_up_overdue()), _query(overdue="on")),
+            removals,
+        ]
+    if is_member(user):
+        return [
+            (
+                _("Information requested by the council"),
+                Q(status=Status.INFO_REQUESTED),
+                _query(status=Status.INFO_REQUESTED),
+            ),
+            (_("Drafts not yet submitted"), Q(status=Status.DRAFT), _query(status=Status.DRAFT)),
+            removals,
+        ]
+    return []
+
+
+def dashboard(user: User) -> Dashboard:
+    """Counts of the cases the user may see: one aggregate query, plus one by organisation and
+    two for possible duplicates for council staff."""
+    cases = cases_visible_to(user)
+    actions = _needs_action(user)
+    groups = {f"action_{n}": condition for n, (_label, condition, _q) in enumerate(actions)}
+    groups |= {f"status_{value}": Q(status=value) for value in Status.values}
+    # Kind and urgency describe the work in hand: open cases only, as their links say.
+    groups |= {f"kind_{value}": is_open() & Q(kind=value) for value in Kind.values}
+    groups |= {f"urgency_{value}": is_open() & Q(urgency=value) for value in Urgency.values}
+    counts = cases.aggregate(
+        **{alias: Count("pk", filter=condition) for alias, condition in groups.items()}
+    )
+    result = Dashboard(
+        needs_action=[
+            Tile(label, counts[f"action_{n}"], query)
+            for n, (label, _condition, query) in enumerate(actions)
+        ],
+        by_status=[
+            Tile(label, counts[f"status_{value}"], _query(status=value))
+            for value, label in Status.choices
+            # Drafts are private to their organisation: nobody else ever has one to count.
+            if value != Status.DRAFT or is_member(user)
+        ],
+        by_kind=[
+            Tile(label, counts[f"kind_{value}"], _query(kind=value, state="open"))
+            for value, label in Kind.choices
+        ],
+        by_urgency=[
+            Tile(label, counts[f"urgency_{value}"], _query(urgency=value, state="open"))
+            for value, label in Urgency.choices
+        ],
+    )
+    if not user.is_council:
+        return result
+    by_organisation = (
+        cases.filter(is_open())
+        .order_by()
+        .values("organisation", "organisation__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "organisation__name")
+    )
+    flags = duplicate_flags_open(user)
+    return dataclasses.replace(
+        result,
+        by_organisation=[
+            Tile(
+                row["organisation__name"],
+                row["count"],
+                _query(organisation=row["organisation"], state="open"),
+            )
+            for row in by_organisation
+        ],
+        duplicate_flags=list(flags[:DASHBOARD_FLAGS]),
+        duplicate_flag_count=flags.count(),
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Median:
+    """Median number of days, over `cases` cases (None when there are none)."""
+
+    days: float | None
+    cases: int
+
+
+@dataclass(frozen=True)
+class AgencyTimes:
+    agency: str
+    to_escalation: Median
+    to_response: Median
+
+
+@dataclass(frozen=True)
+class Statistics:
+    start: datetime.date
+    end: datetime.date
+    total: int
+    by_kind: list[Tally]
+    by_province: list[Tally]
+    by_organisation: list[Tally]
+    outcomes: list[Tally]
+    times: list[AgencyTimes]
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight in the council's time zone, which defines the periods."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone()
+    )
+
+
+def _submitted_between(start: datetime.date, end: datetime.date) -> QuerySet[Case]:
+    """Every case submitted in the period, from every organisation: statistics are about the
+    network as a whole (drafts never count; member views suppress small counts)."""
+    return Case.objects.filter(
+        submitted_at__gte=_day_start(start),
+        submitted_at__lt=_day_start(end + datetime.timedelta(days=1)),
+    ).order_by()
+
+
+def _tallies(cases: QuerySet[Case], field_name: str, labels: dict, *, every=False) -> list[Tally]:
+    """Cases per value of `field_name`, labelled from `labels` (else the value itself): every
+    label in its order when `every` (zeros kept), else only the values present, most first."""
+    counts = {
+        row[field_name]: row["count"]
+        for row in cases.values(field_name).annotate(count=Count("pk"))
+    }
+    if every:
+        return [Tally(label, counts.get(value, 0)) for value, label in labels.items()]
+    found = [Tally(labels.get(value, value) or _("Not recorded"), n) for value, n in counts.items()]
+    return sorted(found, key=lambda tally: (-tally.count, str(tally.label)))
+
+
+def _median(days: list[int]) -> Median:
+    return Median(statistics.median(days) if days else None, len(days))
+
+
+def _agency_times(cases: QuerySet[Case]) -> list[AgencyTimes]:
+    """Median days from submission to escalation and from escalation to the government's
+    response, per agency, from one query. The escalation date is the one the letter was sent
+    (kept through follow-ups); the response is the latest recorded."""
+    to_escalation, to_response = defaultdict(list), defaultdict(list)
+    council_zone = timezone.get_default_timezone()
+    rows = cases.exclude(escalation_sent_on=None).values_list(
+        "escalation_target", "submitted_at", "escalation_sent_on", "response_received_on"
+    )
+    for agency, submitted_at, sent_on, received_on in rows:
+        submitted_on = timezone.localtime(submitted_at, council_zone).date()
+        to_escalation[agency].append((sent_on - submitted_on).days)
+        if received_on is not None:
+            to_response[agency].append((received_on - sent_on).days)
+    return [
+        AgencyTimes(label, _median(to_escalation[value]), _median(to_response[value]))
+        for value, label in Agency.choices
+    ]
+
+
+def period_statistics(start: datetime.date, end: datetime.date) -> Statistics:
+    """The network's cases submitted from `start` to `end` included: five queries."""
+    cases = _submitted_between(start, end)
+    by_kind = _tallies(cases, "kind", dict(Kind.choices), every=True)
+    return Statistics(
+        start=start,
+        end=end,
+        total=sum(tally.count for tally in by_kind),
+        by_kind=by_kind,
+        by_province=_tallies(cases, "organisation__province", dict(Organisation.Province.choices)),
+        by_organisation=_tallies(cases, "organisation__name", {}),
+        outcomes=_tallies(cases.exclude(outcome=""), "outcome", dict(Outcome.choices), every=True),
+        times=_agency_times(cases),
+    )

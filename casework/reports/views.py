@@ -1,0 +1,169 @@
+"""The dashboard, the statistics and the CSV exports. Reads only: nothing here writes."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from casework.cases.forms import CaseFilterForm
+from casework.cases.models import Kind, Status, Urgency
+from casework.cases.selectors import case_list
+
+from .charts import bar_chart
+from .disclosure import INTERNAL_NOTICE, SHAREABLE_NOTICE, shown_count, shown_median
+from .exports import csv_response
+from .forms import PeriodForm
+from .selectors import Median, Statistics, dashboard, is_member, period_statistics
+
+# ?audience= of the statistics: council staff choose; everyone else gets the shareable figures.
+SHAREABLE = "shareable"
+INTERNAL = "internal"
+
+
+@require_GET
+def dashboard_view(request):
+    return render(request, "reports/dashboard.html", {"dashboard": dashboard(request.user)})
+
+
+def _statistics_audience(request) -> bool:
+    """Whether the figures must be shareable (small counts suppressed); 403 for those who may
+    not see statistics, or who ask for the council's exact figures without being council."""
+    user = request.user
+    audience = request.GET.get("audience", "")
+    if user.is_council:
+        return audience == SHAREABLE
+    if not is_member(user) or audience == INTERNAL:
+        raise PermissionDenied
+    return True
+
+
+def _sections(stats: Statistics) -> list[tuple[str, list]]:
+    return [
+        (_("Cases by kind"), stats.by_kind),
+        (_("Cases by province"), stats.by_province),
+        (_("Cases by organisation"), stats.by_organisation),
+        (_("Outcomes of the cases closed so far"), stats.outcomes),
+    ]
+
+
+def _page_context(form: PeriodForm, shareable: bool) -> dict:
+    return {
+        "form": form,
+        "shareable": shareable,
+        "shareable_notice": SHAREABLE_NOTICE,
+        "internal_notice": INTERNAL_NOTICE,
+    }
+
+
+def _requested_statistics(request) -> tuple[PeriodForm, bool, Statistics | None]:
+    """The period form, whether the figures must be shareable, and the statistics of the
+    period asked for (None when the period is invalid)."""
+    shareable = _statistics_audience(request)
+    form = PeriodForm(request.GET)
+    period = form.period()
+    return form, shareable, (period_statistics(*period) if period else None)
+
+
+def _invalid_period(request, form: PeriodForm, shareable: bool):
+    context = _page_context(form, shareable)
+    return render(request, "reports/statistics.html", context, status=400)
+
+
+@require_GET
+def statistics_view(request):
+    form, shareable, stats = _requested_statistics(request)
+    if stats is None:
+        return _invalid_period(request, form, shareable)
+    context = _page_context(form, shareable) | {
+        "stats": stats,
+        "total": shown_count(stats.total, shareable=shareable),
+        "charts": [
+            bar_chart(title, tallies, shareable=shareable) for title, tallies in _sections(stats)
+        ],
+        "times": [
+            (
+                times.agency,
+                _shown(times.to_escalation, shareable),
+                _shown(times.to_response, shareable),
+            )
+            for times in stats.times
+        ],
+        "period_query": f"from={stats.start}&to={stats.end}",
+    }
+    return render(request, "reports/statistics.html", context)
+
+
+def _shown(median: Median, shareable: bool) -> tuple[str, str]:
+    """(median days, number of cases) as they may be shown."""
+    return (
+        shown_median(median.days, median.cases, shareable=shareable),
+        shown_count(median.cases, shareable=shareable),
+    )
+
+
+def _statistics_rows(stats: Statistics, *, shareable: bool) -> list[list[str]]:
+    notice = SHAREABLE_NOTICE if shareable else INTERNAL_NOTICE
+    rows = [
+        [_("Cases submitted from %(start)s to %(end)s") % {"start": stats.start, "end": stats.end}],
+        [notice],
+        [_("Section"), _("Category"), _("Cases"), _("Median days")],
+        [_("All cases"), "", shown_count(stats.total, shareable=shareable), ""],
+    ]
+    for title, tallies in _sections(stats):
+        rows += [[title, t.label, shown_count(t.count, shareable=shareable), ""] for t in tallies]
+    for times in stats.times:
+        for title, median in (
+            (_("From submission to escalation"), times.to_escalation),
+            (_("From escalation to the government's response"), times.to_response),
+        ):
+            days, cases = _shown(median, shareable)
+            rows.append([title, times.agency, cases, days])
+    return [[str(cell) for cell in row] for row in rows]
+
+
+@require_GET
+def statistics_csv(request):
+    form, shareable, stats = _requested_statistics(request)
+    if stats is None:
+        return _invalid_period(request, form, shareable)
+    audience = SHAREABLE if shareable else INTERNAL
+    return csv_response(
+        _statistics_rows(stats, shareable=shareable),
+        f"casework-statistics-{stats.start}-{stats.end}-{audience}.csv",
+    )
+
+
+@require_GET
+def case_export(request):
+    """The case list as /cases/ shows it (same filters, same columns), for council staff."""
+    if not request.user.is_council:
+        raise PermissionDenied
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    cases = case_list(request.user, form.filters())
+    # Labels are read now, in the user's language: the rows are produced after this returns.
+    kind, status, urgency = (
+        {value: str(label) for value, label in choices}
+        for choices in (Kind.choices, Status.choices, Urgency.choices)
+    )
+    header = [
+        _("Reference"), _("Kind"), _("Status"), _("Urgency"), _("Next deadline"),
+        _("Organisation"), _("Assigned to"),
+    ]  # fmt: skip
+
+    def rows():
+        yield header
+        for case in cases.iterator(chunk_size=1000):
+            yield [
+                case.reference,
+                kind[case.kind],
+                status[case.status],
+                urgency[case.urgency],
+                case.next_deadline.isoformat() if case.next_deadline else "",
+                case.organisation.name,
+                case.assigned_to.display_name if case.assigned_to else "",
+            ]
+
+    # Exports are audit-relevant (DESIGN.md, "Security and reliability rules"): the audit
+    # record of this download (who, when, which filters) belongs here, before the response.
+    return csv_response(rows(), f"cases-{timezone.localdate().isoformat()}.csv")
