@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/settings/", account_settings, name="account_settings"),
     path("i18n/setlang/", language_set, name="set_language"),
     path("cases/<str:reference>/briefings/", include("casework.briefings.urls")),
+    path("cases/<str:reference>/access/", include("casework.audit.urls")),
     path("cases/", include("casework.cases.urls")),
     path("tasks/", include("flows.urls")),
     path("admin/", admin.site.urls),

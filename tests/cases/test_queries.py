@@ -24,13 +24,14 @@ LIST_QUERIES_COUNCIL = 7
 # withdraw, can-note), 2 "has people" checks (submit condition, submission problems), and one
 # query each for deadlines, people, government files, consents, documents, notes, history and
 # the two person choice lists of the add forms. (18 since the deadlines section: its stored
-# CaseDeadline rows are read in one query, however many.)
-DETAIL_QUERIES_MEMBER = 18
+# CaseDeadline rows are read in one query, however many.) 19 since the audit log: the view is
+# recorded with one INSERT (casework.audit), deliberately.
+DETAIL_QUERIES_MEMBER = 19
 # A submitted case seen by the council: session, user, 2 model-permission queries, the case,
 # one guardian check (withdraw, 2 queries), deadlines, people, government files, consents,
 # documents, the briefing count, the assignee choices, notes, history, and the two person
-# choice lists. (18 since the deadlines section, as above.)
-DETAIL_QUERIES_COUNCIL = 18
+# choice lists. (18 since the deadlines section, 19 since the audit log INSERT, as above.)
+DETAIL_QUERIES_COUNCIL = 19
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,
