@@ -254,9 +254,10 @@ AXES_LOCKOUT_CALLABLE = "casework.accounts.throttling.lockout_response"
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 # Axes keeps its own AccessLog of successful logins: the audit log has them already.
 AXES_DISABLE_ACCESS_LOG = True
-# An attempted username can be a mistyped password: it goes to the audit table, never to logs.
+# An attempted username can be a mistyped password: it goes to the audit table, never to logs
+# (axes masks these parameters in its log lines; pinned here rather than left to its default).
 AXES_VERBOSE = False
-AXES_CLIENT_STR_CALLABLE = "casework.accounts.throttling.client_str"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 # -----------------------------------------------------------------------------------------------
 
 LOGGING = {
