@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "casework.audit",
     "flows",
     "axes",
+    # Optional TOTP second factor for council staff (casework.accounts: enrol, verify).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casework.accounts.middleware.SecondFactorMiddleware",
     "casework.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -258,6 +263,8 @@ AXES_DISABLE_ACCESS_LOG = True
 # (axes masks these parameters in its log lines; pinned here rather than left to its default).
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Casework"
 # -----------------------------------------------------------------------------------------------
 
 LOGGING = {
