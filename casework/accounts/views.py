@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
+from casework.audit.models import Action
+from casework.audit.services import audit_record
+
 from . import services
 from .forms import SecondFactorCodeForm
 
@@ -70,6 +73,7 @@ def second_factor_verify(request):
         if device.verify_token(form.cleaned_data["code"]):
             django_otp.login(request, device)
             return redirect(next_url)
+        audit_record(action=Action.LOGIN_FAILED, request=request, target="second step")
         form.add_error("code", _("This code is not right, or it has expired. Try the next one."))
     return render(
         request,

@@ -9,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.accounts import services
+from casework.audit.models import Action, AuditEntry
 from tests.factories import PASSWORD, client_for, make_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
@@ -90,6 +91,8 @@ def test_an_enrolled_account_gives_a_code_before_reaching_any_page(
 
     assert client.post(VERIFY, {"code": "000000", "next": "/tasks/"}).status_code == 400
     assert client.get("/cases/").status_code == 302
+    failed = AuditEntry.objects.get(action=Action.LOGIN_FAILED)
+    assert (failed.actor, failed.target) == (council_staff, "second step")
 
     time_machine.shift(30)  # the code used at enrolment cannot be used again
     response = client.post(VERIFY, {"code": code(enrolled), "next": "/tasks/"})
