@@ -257,7 +257,8 @@ def status_of(client: Client, row: Row, world: dict) -> int:
         refused = response.status_code in (400, 403, 404, 405)
         changed = refused and [snapshot(case) for case in cases] != before
         transaction.set_rollback(True)
-    response.close()  # a file download holds its file open until then
+    if response.streaming:  # a download: read it, which also closes its file
+        b"".join(response.streaming_content)
     return -response.status_code if changed else response.status_code
 
 

@@ -80,7 +80,7 @@ def test_a_document_download_is_recorded(caseworker):
     document = services.document_add(case=case, actor=caseworker, kind="identity", upload=upload())
 
     response = from_address(caseworker).get(f"/cases/{case.reference}/documents/{document.pk}/")
-    response.close()
+    b"".join(response.streaming_content)  # reading it to the end closes the file
 
     assert response.status_code == 200
     assert recorded(Action.DOCUMENT_DOWNLOADED) == [
@@ -95,7 +95,7 @@ def test_a_briefing_export_and_its_download_are_recorded(caseworker, director, f
     response = client.post(f"/cases/{case.reference}/briefings/", {"recipient": Agency.IRCC})
     assert response.status_code == 302
     response = client.get(f"/cases/{case.reference}/briefings/1.pdf")
-    response.close()
+    b"".join(response.streaming_content)  # reading it to the end closes the file
 
     assert response.status_code == 200
     assert recorded(Action.BRIEFING_EXPORTED) == [("director", case.reference, "v1", ADDRESS)]
