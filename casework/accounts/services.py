@@ -132,9 +132,18 @@ def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
+def second_factor_check(*, device: TOTPDevice, token: str) -> bool:
+    """Whether `token` is the device's current code, used once only.
+
+    The device records the code as used, or a failure that makes the next try wait longer.
+    """
+    return device.verify_token(token)
+
+
+@transaction.atomic
 def second_factor_enrolment_confirm(*, device: TOTPDevice, token: str) -> bool:
-    """Confirm the authenticator if `token` is its current code; nothing changes otherwise."""
-    if not device.verify_token(token):
+    """Confirm the authenticator if `token` is its current code; nothing else changes otherwise."""
+    if not second_factor_check(device=device, token=token):
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -70,7 +70,7 @@ def second_factor_verify(request):
         return redirect(next_url)
     form = SecondFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if services.second_factor_check(device=device, token=form.cleaned_data["code"]):
             django_otp.login(request, device)
             return redirect(next_url)
         audit_record(action=Action.LOGIN_FAILED, request=request, target="second step")
