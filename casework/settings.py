@@ -53,7 +53,12 @@ INSTALLED_APPS = [
     "casework.briefings",
     "casework.notifications",
     "casework.reports",
+    "casework.audit",
     "flows",
+    "axes",
+    # Optional TOTP second factor for council staff (casework.accounts: enrol, verify).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -64,9 +69,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casework.accounts.middleware.SecondFactorMiddleware",
     "casework.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Keeps the request for audit records written by signal receivers (who, from where).
+    "casework.audit.middleware.AuditRequestMiddleware",
+    # Last, as django-axes requires: turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casework.urls"
@@ -99,6 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "casework.accounts.backends.MembershipModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -196,12 +210,19 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Security ------------------------------------------------------------------------------------
+# Sessions last a working day (SESSION_COOKIE_AGE, seconds) and end with the browser unless
+# SESSION_EXPIRE_AT_BROWSER_CLOSE=0. Cookies: never readable by scripts, never sent cross-site
+# on a POST (SameSite=Lax), only over HTTPS outside DEBUG.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
@@ -211,6 +232,41 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): our own static files only, no inline script or
+# style (the templates have none), no framing, forms post to ourselves only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME hours; a success resets it.
+# The client address is REMOTE_ADDR: behind a reverse proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER
+# to the header the proxy sets (a header a client can forge would let it dodge the lock).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "casework.accounts.throttling.lockout_response"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Axes keeps its own AccessLog of successful logins: the audit log has them already.
+AXES_DISABLE_ACCESS_LOG = True
+# An attempted username can be a mistyped password: it goes to the audit table, never to logs
+# (axes masks these parameters in its log lines; pinned here rather than left to its default).
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Casework"
+# -----------------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

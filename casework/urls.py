@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
-from casework.accounts.views import language_set
+from casework.accounts.views import language_set, second_factor_enrol, second_factor_verify
 from casework.notifications.views import account_settings
 
 
@@ -23,8 +23,11 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/settings/", account_settings, name="account_settings"),
+    path("accounts/two-step/", second_factor_enrol, name="second_factor_enrol"),
+    path("accounts/two-step/verify/", second_factor_verify, name="second_factor_verify"),
     path("i18n/setlang/", language_set, name="set_language"),
     path("cases/<str:reference>/briefings/", include("casework.briefings.urls")),
+    path("cases/<str:reference>/access/", include("casework.audit.urls")),
     path("", include("casework.reports.urls")),
     path("cases/", include("casework.cases.urls")),
     path("tasks/", include("flows.urls")),

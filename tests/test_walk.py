@@ -11,8 +11,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
 
 def logged_in(user) -> Client:
+    """Signed in through the login page (django-axes needs the request to check lock-outs)."""
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
     return client
 
 

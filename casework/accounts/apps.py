@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "casework.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (the second factor an enrolled account owes)

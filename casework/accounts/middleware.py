@@ -1,6 +1,10 @@
 import zoneinfo
 
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils import timezone, translation
+
+from .services import SECOND_FACTOR_SESSION_KEY
 
 
 class UserPreferencesMiddleware:
@@ -25,3 +29,28 @@ class UserPreferencesMiddleware:
         response = self.get_response(request)
         timezone.deactivate()
         return response
+
+
+class SecondFactorMiddleware:
+    """An account that enrolled an authenticator gives its code before reaching any page.
+
+    Runs after django-otp's OTPMiddleware (which tells whether this session gave a code). Only
+    the code page, signing out and switching the language stay open meanwhile.
+    """
+
+    OPEN = ("second_factor_verify", "logout", "set_language")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.session.get(SECOND_FACTOR_SESSION_KEY)
+            and request.user.is_authenticated
+            and not request.user.is_verified()
+            and request.path_info not in {reverse(name) for name in self.OPEN}
+        ):
+            return redirect_to_login(
+                request.get_full_path(), login_url=reverse("second_factor_verify")
+            )
+        return self.get_response(request)

@@ -1,7 +1,9 @@
 """Writes for organisations and accounts."""
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Membership, Organisation, Role, User
 
@@ -98,3 +100,51 @@ def membership_sync_groups(user: User) -> None:
 def user_set_language(*, user: User, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
+
+
+# Optional second factor (TOTP) for council staff.
+
+# Set in the session at sign-in when the account has a confirmed device: until a code is given,
+# SecondFactorMiddleware lets the session reach nothing but the code page.
+SECOND_FACTOR_SESSION_KEY = "casework_second_factor_required"
+
+
+def may_enrol_second_factor(user: User) -> bool:
+    return user.is_council
+
+
+def second_factor_device(user: User) -> TOTPDevice | None:
+    """The account's confirmed authenticator, if it enrolled one."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+@transaction.atomic
+def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed authenticator whose secret the user is adding to their app.
+
+    The same one on every visit until it is confirmed, so reloading the page does not change
+    the secret under the user's feet.
+    """
+    if not may_enrol_second_factor(user):
+        raise PermissionDenied
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def second_factor_check(*, device: TOTPDevice, token: str) -> bool:
+    """Whether `token` is the device's current code, used once only.
+
+    The device records the code as used, or a failure that makes the next try wait longer.
+    """
+    return device.verify_token(token)
+
+
+@transaction.atomic
+def second_factor_enrolment_confirm(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm the authenticator if `token` is its current code; nothing else changes otherwise."""
+    if not second_factor_check(device=device, token=token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return True

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from casework.audit.models import Action
+from casework.audit.services import audit_record
 from casework.cases.permissions import access_case
 
 from . import services, tasks
@@ -48,6 +50,12 @@ def briefing_list(request, reference):
             except services.BriefingError as error:
                 form.add_error(None, str(error))
             else:
+                audit_record(
+                    action=Action.BRIEFING_EXPORTED,
+                    request=request,
+                    case=case,
+                    target=f"v{number}" if number is not None else "",
+                )
                 if number is not None:
                     messages.success(
                         request,
@@ -84,6 +92,7 @@ def briefing_download(request, reference, number):
         raise Http404
     briefing.case = case
     services.briefing_record_download(briefing=briefing, actor=request.user)
+    audit_record(action=Action.BRIEFING_DOWNLOADED, request=request, case=case, target=f"v{number}")
     response = FileResponse(
         briefing.file.open("rb"),
         as_attachment=True,

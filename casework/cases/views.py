@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.accounts.models import Organisation
+from casework.audit.models import Action
+from casework.audit.services import audit_record
 
 from . import services
 from .forms import (
@@ -242,6 +244,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
 @require_http_methods(["GET"])
 def case_detail(request, reference):
     case = access_case(request.user, reference)
+    audit_record(action=Action.CASE_VIEWED, request=request, case=case)
     return _render_detail(request, case)
 
 
@@ -366,6 +369,12 @@ def document_download(request, reference, document_id):
     case = access_case(request.user, reference)
     document = get_object_or_404(case.documents, pk=document_id)
     services.document_record_download(document=document, actor=request.user)
+    audit_record(
+        action=Action.DOCUMENT_DOWNLOADED,
+        request=request,
+        case=case,
+        target=f"document {document.pk}",
+    )
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -24,14 +24,15 @@ LIST_QUERIES_COUNCIL = 7
 # withdraw, can-note), 2 "has people" checks (submit condition, submission problems), and one
 # query each for deadlines, people, government files, consents, documents, notes, history and
 # the two person choice lists of the add forms. (18 since the deadlines section: its stored
-# CaseDeadline rows are read in one query, however many.)
-DETAIL_QUERIES_MEMBER = 18
+# CaseDeadline rows are read in one query, however many.) 19 since the audit log: the view is
+# recorded with one INSERT (casework.audit), deliberately.
+DETAIL_QUERIES_MEMBER = 19
 # A submitted case seen by the council: session, user, 2 model-permission queries, the case,
 # one guardian check (withdraw, 2 queries), deadlines, people, government files, consents,
 # documents, the briefing count, the assignee choices, notes, history, and the two person
 # choice lists. (18 since the deadlines section, as above; 20 since the council's section of
-# possible duplicates and linked cases, one query each.)
-DETAIL_QUERIES_COUNCIL = 20
+# possible duplicates and linked cases, one query each; 21 since the audit log INSERT.)
+DETAIL_QUERIES_COUNCIL = 21
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,

@@ -1,0 +1,277 @@
+"""The access matrix: every URL, every persona, GET and POST. The table below is the spec.
+
+Two cases of member organisation A, created by its caseworker Alice:
+
+* `draft`: a family-reunification draft, private to organisation A;
+* `esc`: a family-reunification case escalated to IRCC, with briefing v1 (shared with the
+  organisation) and v2 (kept by the council).
+
+Each has one person and one document. The personas (tests/conftest.py) are:
+
+* outsider   Charlie, caseworker at member organisation B
+* colleague  Bob, another caseworker at organisation A (not the case's author)
+* admin      Adele, organisation A's administrator
+* staff      Sam, council staff
+* ircc       the IRCC contact: the agency `esc` was escalated to
+* cbsa       the CBSA contact: another agency
+* anon       not signed in
+
+Statuses: 200 page, 302 done (or, for `anon`, sent to the login page), 400 allowed but the
+input is refused, 403 may see the case but not do this, 404 may not see the case (or the
+object is not part of it), 405 wrong method. POSTs carry valid data (the `data` column names
+it; "-" posts nothing), so a 403 or 404 is the permission check speaking, not form validation.
+A refused request (400, 403, 404, 405) must leave both cases as they were: status, version
+and history are compared before and after.
+
+Every request runs in a transaction rolled back afterwards: each row sees the same data.
+"""
+
+# ruff: noqa: E501  (the matrix is a table: one row per line, however wide)
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from casework.accounts.models import Agency
+from casework.briefings import rendering
+from casework.briefings import services as briefings
+from casework.cases import services
+from casework.cases.models import Case
+from tests.factories import advance, client_for, make_case, pdf_bytes, snapshot, upload
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
+
+PERSONAS = ("outsider", "colleague", "admin", "staff", "ircc", "cbsa", "anon")
+FIXTURES = {
+    "outsider": "outsider",
+    "colleague": "colleague",
+    "admin": "org_admin",
+    "staff": "council_staff",
+    "ircc": "ircc_contact",
+    "cbsa": "cbsa_contact",
+    "anon": None,
+}
+
+# fmt: off
+MATRIX = """
+method  url                                         data            outsider colleague admin staff ircc cbsa anon
+# Pages that are not about one case
+GET     /cases/                                     -               200      200       200   200   200  200  302
+GET     /cases/new/                                 -               200      200       200   403   403  403  302
+POST    /cases/new/                                 new_case        302      302       302   403   403  403  302
+GET     /cases/due/                                 -               200      200       200   200   200  200  302
+GET     /tasks/                                     -               200      200       200   200   200  200  302
+GET     /accounts/settings/                         -               200      200       200   200   200  200  302
+POST    /accounts/settings/                         settings        302      302       302   302   302  302  302
+GET     /accounts/two-step/                         -               403      403       403   200   403  403  302
+GET     /accounts/two-step/verify/                  -               302      302       302   302   302  302  302
+GET     /cases/CCR-2026-99999/                      -               404      404       404   404   404  404  302
+GET     /healthz                                    -               200      200       200   200   200  200  200
+GET     /admin/                                     -               302      302       302   302   302  302  302
+GET     /admin/audit/auditentry/                    -               302      302       302   302   302  302  302
+# The draft: organisation A only, not even the council
+GET     /cases/{draft}/                             -               404      200       200   404   404  404  302
+GET     /cases/{draft}/edit/                        -               404      200       200   404   404  404  302
+POST    /cases/{draft}/edit/                        edit_draft      404      302       302   404   404  404  302
+GET     /cases/{draft}/transition/submit/           -               405      405       405   405   405  405  302
+POST    /cases/{draft}/transition/submit/           submit          404      302       302   404   404  404  302
+POST    /cases/{draft}/transition/withdraw/         withdraw_draft  404      302       302   404   404  404  302
+POST    /cases/{draft}/transition/no_such/          -               404      404       404   404   404  404  302
+POST    /cases/{draft}/people/                      person          404      302       302   404   404  404  302
+GET     /cases/{draft}/people/{draft_person}/edit/  -               404      200       200   404   404  404  302
+POST    /cases/{draft}/people/{draft_person}/edit/  person_edit     404      302       302   404   404  404  302
+POST    /cases/{draft}/people/{draft_person}/remove/ -              404      302       302   404   404  404  302
+POST    /cases/{draft}/files/                       file_draft      404      302       302   404   404  404  302
+POST    /cases/{draft}/consents/                    consent_draft   404      302       302   404   404  404  302
+POST    /cases/{draft}/documents/                   document        404      302       302   404   404  404  302
+GET     /cases/{draft}/documents/{draft_doc}/       -               404      200       200   404   404  404  302
+POST    /cases/{draft}/notes/                       note            404      302       302   404   404  404  302
+POST    /cases/{draft}/assign/                      assign          404      403       403   404   404  404  302
+POST    /cases/{draft}/urgency/                     urgency         404      403       403   404   404  404  302
+GET     /cases/{draft}/briefings/                   -               404      200       200   404   404  404  302
+POST    /cases/{draft}/briefings/                   bad_briefing    404      403       403   404   404  404  302
+GET     /cases/{draft}/briefings/1.pdf              -               404      404       404   404   404  404  302
+GET     /cases/{draft}/access/                      -               404      403       403   404   404  404  302
+# The escalated case: organisation A and the council; IRCC reads it; CBSA does not see it
+GET     /cases/{esc}/                               -               404      200       200   200   200  404  302
+GET     /cases/{esc}/edit/                          -               404      403       403   200   403  404  302
+POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   403  404  302
+POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
+POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
+POST    /cases/{esc}/people/                        person          404      403       403   302   403  404  302
+GET     /cases/{esc}/people/{esc_person}/edit/      -               404      403       403   200   403  404  302
+POST    /cases/{esc}/people/{esc_person}/edit/      person_edit     404      403       403   302   403  404  302
+POST    /cases/{esc}/people/{esc_person}/remove/    -               404      403       403   302   403  404  302
+POST    /cases/{esc}/files/                         file_esc        404      403       403   302   403  404  302
+POST    /cases/{esc}/consents/                      consent_esc     404      403       403   302   403  404  302
+POST    /cases/{esc}/documents/                     document        404      403       403   302   403  404  302
+GET     /cases/{esc}/documents/{esc_doc}/           -               404      200       200   200   200  404  302
+POST    /cases/{esc}/notes/                         note            404      302       302   302   403  404  302
+POST    /cases/{esc}/assign/                        assign          404      403       403   302   403  404  302
+POST    /cases/{esc}/urgency/                       urgency         404      403       403   302   403  404  302
+GET     /cases/{esc}/briefings/                     -               404      200       200   200   200  404  302
+POST    /cases/{esc}/briefings/                     bad_briefing    404      403       403   400   403  404  302
+GET     /cases/{esc}/briefings/1.pdf                -               404      200       200   200   200  404  302
+GET     /cases/{esc}/briefings/2.pdf                -               404      404       404   200   404  404  302
+GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
+GET     /cases/{esc}/access/                        -               404      403       403   200   403  404  302
+# No IDOR: an object of one case reached through the URL of another (a person of another case
+# is not a valid choice in the form: 400, nothing changes)
+GET     /cases/{esc}/documents/{draft_doc}/         -               404      404       404   404   404  404  302
+GET     /cases/{esc}/people/{draft_person}/edit/    -               404      404       404   404   403  404  302
+POST    /cases/{esc}/people/{draft_person}/remove/  -               404      404       404   404   403  404  302
+POST    /cases/{esc}/files/                         file_draft      404      400       400   400   403  404  302
+# Tasks: the open task of the escalated case. Opening one leads to the case page; a claim that
+# is not yours to make is refused with a message on the inbox (302, nothing changes).
+GET     /tasks/{esc_task}/                          -               404      302       302   302   302  404  302
+POST    /tasks/{esc_task}/claim/                    -               404      302       302   302   302  404  302
+"""
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    url: str
+    data: str
+    expected: dict
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.url} ({self.data})"
+
+
+def parse(matrix: str) -> list[Row]:
+    lines = [line for line in matrix.strip().splitlines() if not line.startswith("#")]
+    header, *body = (line.split() for line in lines)
+    assert tuple(header[3:]) == PERSONAS, header
+    return [
+        Row(method, url, data, dict(zip(PERSONAS, map(int, statuses), strict=True)))
+        for method, url, data, *statuses in body
+    ]
+
+
+ROWS = parse(MATRIX)
+
+
+@pytest.fixture
+def world(monkeypatch, caseworker, council_staff, director, ircc):
+    """The two cases, their people, documents and briefings, and the escalated case's task."""
+    # A blank PDF instead of weasyprint: rendering is tested in tests/briefings.
+    monkeypatch.setattr(rendering, "html_to_pdf", lambda html: pdf_bytes())
+    draft = make_case(caseworker)
+    services.document_add(case=draft, actor=caseworker, kind="identity", upload=upload())
+    esc = make_case(caseworker)
+    services.document_add(case=esc, actor=caseworker, kind="identity", upload=upload())
+    esc = advance(esc, "escalated", member=caseworker, council=director)
+    for shared in (True, False):
+        briefings.briefing_generate(
+            case=esc, actor=director, recipient=Agency.IRCC, shared_with_organisation=shared
+        )
+    draft, esc = (Case.objects.get(pk=case.pk) for case in (draft, esc))  # current versions
+    task = Task.objects.filter(process__artifact_object_id=esc.pk).exclude(status="DONE").first()
+    return {
+        "draft": draft,
+        "esc": esc,
+        "draft_person": draft.people.get().pk,
+        "esc_person": esc.people.get().pk,
+        "draft_doc": draft.documents.get().pk,
+        "esc_doc": esc.documents.get().pk,
+        "esc_task": task.pk,
+        "staff": council_staff,
+    }
+
+
+def post_data(name: str, world: dict) -> dict:
+    today = timezone.localdate().isoformat()
+    draft, esc = world["draft"], world["esc"]
+
+    def transition(name, case, **fields):
+        return {f"{name}-version": case.version} | {f"{name}-{k}": v for k, v in fields.items()}
+
+    def edit(case):
+        return {
+            "version": case.version,
+            "kind": case.kind,
+            "summary": "Updated summary.",
+            "correspondence_language": "en",
+        }
+
+    def file(person):
+        return {"file-agency": "IRCC", "file-kind": "hc", "file-number": "F123456789",
+                "file-person": person}  # fmt: skip
+
+    def consent(person):
+        return {"consent-person": person, "consent-signed_by": "self",
+                "consent-signed_on": today, "consent-covers_council": "on",
+                "consent-instrument": "council_form"}  # fmt: skip
+
+    person = {"role": "child", "family_name": "Doe", "given_names": "Sam",
+              "date_of_birth": "2015-01-01", "date_of_birth_precision": "day"}  # fmt: skip
+    return {
+        "-": {},
+        "new_case": {
+            "kind": "family_reunification",
+            "summary": "New.",
+            "correspondence_language": "en",
+        },
+        "settings": {
+            "language": "en",
+            "time_zone": "America/Toronto",
+            "notification_mode": "immediate",
+        },
+        "edit_draft": edit(draft),
+        "edit_esc": edit(esc),
+        "submit": transition("submit", draft),
+        "withdraw_draft": transition("withdraw", draft, comment="The family moved."),
+        "withdraw_esc": transition("withdraw", esc, comment="The family moved."),
+        "record_response": transition(
+            "record_response", esc, received_on=today, response="Exemption granted."
+        ),
+        "person": {f"person-{key}": value for key, value in person.items()},
+        "person_edit": person,
+        "file_draft": file(world["draft_person"]),
+        "file_esc": file(world["esc_person"]),
+        "consent_draft": consent(world["draft_person"]),
+        "consent_esc": consent(world["esc_person"]),
+        "document": {"document-kind": "identity", "document-upload": upload()},
+        "note": {"note-body": "Called the client."},
+        "assign": {"assign-assignee": world["staff"].pk},
+        "urgency": {"urgency-urgency": "1", "urgency-reason": "Detained since this morning."},
+        # Refused by the form: a valid one would render a PDF (tested in tests/briefings).
+        "bad_briefing": {"recipient": "nobody"},
+    }[name]
+
+
+def status_of(client: Client, row: Row, world: dict) -> int:
+    url = row.url.format(
+        **{key: getattr(value, "reference", value) for key, value in world.items()}
+    )
+    cases = (world["draft"], world["esc"])
+    before = [snapshot(case) for case in cases]
+    with transaction.atomic():
+        if row.method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, post_data(row.data, world))
+        refused = response.status_code in (400, 403, 404, 405)
+        changed = refused and [snapshot(case) for case in cases] != before
+        transaction.set_rollback(True)
+    if response.streaming:  # a download: read it, which also closes its file
+        b"".join(response.streaming_content)
+    return -response.status_code if changed else response.status_code
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_url_answers_each_persona_as_the_matrix_says(request, persona, world):
+    fixture = FIXTURES[persona]
+    client = client_for(request.getfixturevalue(fixture)) if fixture else Client()
+    # A negative status: refused, yet one of the cases changed.
+    wrong = [
+        f"{row}: expected {row.expected[persona]}, got {got}"
+        for row in ROWS
+        if (got := status_of(client, row, world)) != row.expected[persona]
+    ]
+    assert wrong == [], f"{persona}:\n" + "\n".join(wrong)
