@@ -39,6 +39,19 @@ class PersonFields(factory.DictFactory):
     uci = factory.Sequence(lambda n: f"{11110000 + n:08d}")
 
 
+def consent_fields(**overrides) -> dict:
+    """A council consent form signed a year ago, covering the council, IRCC and CBSA."""
+    fields = {
+        "signed_by": "self",
+        "signer_name": "Amina Family",
+        "covers_council": True,
+        "covers_ircc": True,
+        "covers_cbsa": True,
+        "signed_on": datetime.date(2025, 5, 1),
+    }
+    return fields | overrides
+
+
 def removal_fields(**overrides) -> dict:
     """A removal a month away: not urgent on its own."""
     fields = {
@@ -57,8 +70,11 @@ def make_case(
     people: int = 1,
     summary: str = "Mother in Canada, two children left behind.",
     removal: dict | None = None,
+    consent: bool = True,
     **fields,
 ) -> Case:
+    """A case with `people` people and, unless `consent` is False, a consent on file that
+    lets the council share it with IRCC and CBSA (escalation needs one)."""
     if kind in (Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION) and removal is None:
         removal = removal_fields()
     if removal is not None:
@@ -66,6 +82,8 @@ def make_case(
     case = services.case_create(actor=actor, kind=kind, summary=summary, **fields)
     for _ in range(people):
         services.person_add(case=case, actor=actor, **PersonFields())
+    if consent:
+        services.consent_add(case=case, actor=actor, **consent_fields())
     if submitted:
         case = act(case, actor, "submit")
     return Case.objects.get(pk=case.pk)

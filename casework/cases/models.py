@@ -757,6 +757,7 @@ EVENT_LABELS = {
     "briefing.generated": _("generated a briefing"),
     "briefing.downloaded": _("downloaded a briefing"),
     "case.follow_up_due": _("raised a follow-up: no response from the government yet"),
+    "case.consent_overridden": _("escalated without a consent on file (override)"),
 }
 
 

@@ -549,7 +549,7 @@ def test_it_refuses_a_malformed_government_file_number(caseworker):
 
 
 def test_it_refuses_a_consent_signed_in_the_future(caseworker, now):
-    case = make_case(caseworker)
+    case = make_case(caseworker, consent=False)
     with pytest.raises(services.CaseError, match="future"):
         services.consent_add(
             case=case,
@@ -635,7 +635,7 @@ def test_it_gives_two_uploads_of_the_same_name_different_storage_names(caseworke
 def test_it_rejects_a_text_file_renamed_pdf(caseworker, settings):
     case = make_case(caseworker)
     before = snapshot(case)
-    with pytest.raises(services.CaseError, match="Only PDF, PNG and JPEG"):
+    with pytest.raises(services.CaseError, match="Only PDF, PNG, JPEG"):
         services.document_add(
             case=case,
             actor=caseworker,
