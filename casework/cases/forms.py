@@ -301,7 +301,8 @@ class EscalateForm(TransitionForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("consent_override") and not cleaned.get("consent_override_reason", "").strip():
+        reason = cleaned.get("consent_override_reason", "").strip()
+        if cleaned.get("consent_override") and not reason:
             self.add_error(
                 "consent_override_reason",
                 _("Give the reason for escalating without a consent on file."),

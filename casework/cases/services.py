@@ -270,9 +270,7 @@ def consent_on_file(case: Case, agency: str, *, on: datetime.date | None = None)
     on = on or timezone.localdate()
     scope = {Agency.IRCC: "covers_ircc", Agency.CBSA: "covers_cbsa"}[agency]
     return (
-        case.consents.filter(**{scope: True}, signed_on__lte=on)
-        .exclude(expires_on__lt=on)
-        .exists()
+        case.consents.filter(**{scope: True}, signed_on__lte=on).exclude(expires_on__lt=on).exists()
     )
 
 
@@ -519,9 +517,7 @@ def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) ->
         )
     name = uploads.safe_filename(upload.name)
     if not uploads.extension_matches(name, content_type):
-        raise CaseError(
-            _("The file's name does not match its content: rename it and try again.")
-        )
+        raise CaseError(_("The file's name does not match its content: rename it and try again."))
     document = Document(
         case=case,
         kind=kind,

@@ -215,9 +215,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "can_note": not case.is_terminal and (is_council or can_change_case(case, user)),
         # Agencies the case cannot be escalated to without an override: no consent covers them.
         "agencies_without_consent": [
-            label
-            for agency, label in Agency.choices
-            if not services.consent_on_file(case, agency)
+            label for agency, label in Agency.choices if not services.consent_on_file(case, agency)
         ]
         if "escalate" in offered
         else [],

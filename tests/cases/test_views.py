@@ -9,7 +9,6 @@ from casework.cases import services
 from casework.cases.models import (
     Case,
     CaseEvent,
-    Consent,
     Document,
     GovernmentFile,
     Kind,
@@ -642,7 +641,7 @@ def test_it_refuses_a_text_file_named_pdf(caseworker, draft):
         },
     )
     assert response.status_code == 400
-    assert "Only PDF, PNG, JPEG, Word (.docx) and OpenDocument (.odt) files can be attached." in page(response)
+    assert "Only PDF, PNG, JPEG, Word (.docx) and OpenDocument (.odt) files" in page(response)
     assert snapshot(draft) == before
     assert draft.documents.count() == 1
 
