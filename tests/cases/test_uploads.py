@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from django.utils import translation
 
 from casework.cases import services
 from casework.cases.models import Document
@@ -15,6 +16,13 @@ from casework.cases.uploads import DOCX, ODT, safe_filename
 from tests.factories import client_for, make_case, pdf_bytes, png_bytes, snapshot, upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English unless a request asks otherwise; no French left for later tests."""
+    with translation.override("en"):
+        yield
 
 
 def zip_bytes(members: list[tuple[str, bytes]], *, stored_first: bool = False) -> bytes:
