@@ -5,8 +5,10 @@ import io
 import struct
 import zlib
 import zoneinfo
+from pathlib import Path
 
 import factory
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -192,3 +194,9 @@ def upload(
     name: str = "passport.pdf", content: bytes | None = None, content_type: str = "application/pdf"
 ):
     return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type)
+
+
+def stored_files() -> list[Path]:
+    """Every file in the private document store (documents and briefings)."""
+    root = Path(settings.PRIVATE_STORAGE_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []

@@ -3,7 +3,6 @@
 import datetime
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,7 +11,7 @@ from casework.briefings import services as briefings
 from casework.briefings.models import Briefing
 from casework.cases import privacy, services
 from casework.cases.models import Case, CaseEvent, Kind, Outcome, Status
-from tests.factories import NOW, PersonFields, advance, make_case, upload
+from tests.factories import NOW, PersonFields, advance, make_case, stored_files, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
@@ -23,11 +22,6 @@ def run(*args) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
-
-
-def stored_files(settings) -> list[Path]:
-    root = Path(settings.PRIVATE_STORAGE_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 @pytest.fixture
@@ -51,7 +45,7 @@ def closed_case(caseworker, director, cbsa):
 def test_it_anonymises_a_case_closed_longer_ago_than_the_retention_period(
     closed_case, time_machine, settings, django_capture_on_commit_callbacks
 ):
-    assert len(stored_files(settings)) == 2  # the document and the briefing
+    assert len(stored_files()) == 2  # the document and the briefing
     time_machine.move_to(SEVEN_YEARS_LATER)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -83,7 +77,7 @@ def test_it_anonymises_a_case_closed_longer_ago_than_the_retention_period(
     assert case.notes.get().body == ""
     assert not case.events.exclude(comment="").exists()
     assert not case.documents.exists() and not Briefing.objects.filter(case=case).exists()
-    assert stored_files(settings) == []
+    assert stored_files() == []
     event = case.events.get(action="case.anonymised")
     assert event.actor is None and event.data["documents"] == 1
 
@@ -119,7 +113,7 @@ def test_a_dry_run_lists_counts_without_personal_data_and_changes_nothing(
     case = Case.objects.get(pk=closed_case.pk)
     assert case.anonymised_at is None and case.people.get().family_name == "Haddad"
     assert CaseEvent.objects.count() == events
-    assert len(stored_files(settings)) == 2
+    assert len(stored_files()) == 2
 
 
 def test_it_is_idempotent(closed_case, time_machine):
@@ -146,7 +140,7 @@ def test_a_failure_leaves_the_case_and_its_files_as_they_were(
     assert case.anonymised_at is None and case.summary == "Ms Haddad, Syria."
     assert case.people.get().family_name == "Haddad"
     assert case.documents.count() == 1
-    assert len(stored_files(settings)) == 2
+    assert len(stored_files()) == 2
 
 
 # Access requests

@@ -3,7 +3,6 @@
 import hashlib
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +12,15 @@ from django.utils import translation
 from casework.cases import services
 from casework.cases.models import Document
 from casework.cases.uploads import DOCX, ODT, safe_filename
-from tests.factories import client_for, make_case, pdf_bytes, png_bytes, snapshot, upload
+from tests.factories import (
+    client_for,
+    make_case,
+    pdf_bytes,
+    png_bytes,
+    snapshot,
+    stored_files,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +60,6 @@ def add(case, actor, name, content):
     )
 
 
-def stored_files(settings) -> list[Path]:
-    root = Path(settings.PRIVATE_STORAGE_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),
     [
@@ -94,14 +96,14 @@ def test_it_refuses_content_that_is_not_an_allowed_type_whatever_its_name(
         add(case, caseworker, name, content)
     assert snapshot(case) == before
     assert not Document.objects.exists()
-    assert stored_files(settings) == []
+    assert stored_files() == []
 
 
 def test_it_refuses_a_name_that_does_not_match_the_content(caseworker, settings):
     case = make_case(caseworker)
     with pytest.raises(services.CaseError, match="does not match its content"):
         add(case, caseworker, "photo.html", png_bytes())
-    assert stored_files(settings) == []
+    assert stored_files() == []
 
 
 def test_it_computes_the_sha256_of_the_whole_file_as_it_stores_it(caseworker, settings):
@@ -109,7 +111,7 @@ def test_it_computes_the_sha256_of_the_whole_file_as_it_stores_it(caseworker, se
     content = pdf_bytes() + b"%" * (3 * 64 * 1024)
     case = make_case(caseworker)
     document = add(case, caseworker, "long.pdf", content)
-    [on_disk] = stored_files(settings)
+    [on_disk] = stored_files()
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     assert on_disk.read_bytes() == content
     assert document.size == len(content)
@@ -131,7 +133,7 @@ def test_it_refuses_an_upload_over_the_limit_with_a_translated_message(caseworke
     assert response.status_code == 400
     assert "Le fichier est trop volumineux : la limite est de 1 Mo." in response.content.decode()
     assert snapshot(case) == before
-    assert stored_files(settings) == []
+    assert stored_files() == []
 
 
 @pytest.mark.parametrize(
@@ -177,7 +179,7 @@ def test_it_never_serves_a_stored_file_as_a_web_page(caseworker):
 def test_it_stores_documents_outside_the_served_directories(caseworker, settings):
     case = make_case(caseworker)
     add(case, caseworker, "a.pdf", pdf_bytes())
-    [on_disk] = stored_files(settings)
+    [on_disk] = stored_files()
     assert on_disk.is_relative_to(settings.PRIVATE_STORAGE_ROOT)
     for served in (settings.STATIC_ROOT, *settings.STATICFILES_DIRS):
         assert not on_disk.is_relative_to(served)
