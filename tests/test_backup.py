@@ -14,6 +14,7 @@ from django.db import connection
 
 from casework.cases import services
 from casework.cases.models import Case, Document
+from casework.notifications.tasks import send_notification
 from tests.factories import upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,12 @@ def fresh_database():
     yield name
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
+def no_emails(monkeypatch):
+    # This test commits, so the demo's notifications would really be queued through Celery.
+    monkeypatch.setattr(send_notification, "delay", lambda *args, **kwargs: None)
 
 
 def test_a_backup_restores_into_a_fresh_database_with_its_documents(tmp_path, fresh_database):
