@@ -288,6 +288,8 @@ CASEWORK = {
     "CASE_LIST_PAGE_SIZE": 25,
     # Days after an escalation with no answer before the council should chase the government.
     "FOLLOW_UP_DAYS": int(os.environ.get("CASEWORK_FOLLOW_UP_DAYS", "14")),
+    # Days a finished case keeps its personal data before anonymise_closed_cases removes it.
+    "RETENTION_DAYS": int(os.environ.get("CASEWORK_RETENTION_DAYS", str(7 * 365))),
     # Where the site is reached: links in e-mails are absolute.
     "BASE_URL": os.environ.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
 }

@@ -5,8 +5,10 @@ import io
 import struct
 import zlib
 import zoneinfo
+from pathlib import Path
 
 import factory
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -39,6 +41,19 @@ class PersonFields(factory.DictFactory):
     uci = factory.Sequence(lambda n: f"{11110000 + n:08d}")
 
 
+def consent_fields(**overrides) -> dict:
+    """A council consent form signed a year ago, covering the council, IRCC and CBSA."""
+    fields = {
+        "signed_by": "self",
+        "signer_name": "Amina Family",
+        "covers_council": True,
+        "covers_ircc": True,
+        "covers_cbsa": True,
+        "signed_on": datetime.date(2025, 5, 1),
+    }
+    return fields | overrides
+
+
 def removal_fields(**overrides) -> dict:
     """A removal a month away: not urgent on its own."""
     fields = {
@@ -57,8 +72,11 @@ def make_case(
     people: int = 1,
     summary: str = "Mother in Canada, two children left behind.",
     removal: dict | None = None,
+    consent: bool = True,
     **fields,
 ) -> Case:
+    """A case with `people` people and, unless `consent` is False, a consent on file that
+    lets the council share it with IRCC and CBSA (escalation needs one)."""
     if kind in (Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION) and removal is None:
         removal = removal_fields()
     if removal is not None:
@@ -66,6 +84,8 @@ def make_case(
     case = services.case_create(actor=actor, kind=kind, summary=summary, **fields)
     for _ in range(people):
         services.person_add(case=case, actor=actor, **PersonFields())
+    if consent:
+        services.consent_add(case=case, actor=actor, **consent_fields())
     if submitted:
         case = act(case, actor, "submit")
     return Case.objects.get(pk=case.pk)
@@ -174,3 +194,9 @@ def upload(
     name: str = "passport.pdf", content: bytes | None = None, content_type: str = "application/pdf"
 ):
     return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type)
+
+
+def stored_files() -> list[Path]:
+    """Every file in the private document store (documents and briefings)."""
+    root = Path(settings.PRIVATE_STORAGE_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []

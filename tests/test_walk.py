@@ -80,6 +80,20 @@ def test_it_walks_a_removal_case_from_draft_to_closed(caseworker, director, outs
         },
     )
     assert response.status_code == 302
+    # Without it the council could not share the case with CBSA.
+    response = member.post(
+        f"/cases/{reference}/consents/",
+        {
+            "consent-person": case.people.get().pk,
+            "consent-signed_by": "self",
+            "consent-signer_name": "Marie Joseph",
+            "consent-instrument": "imm5476",
+            "consent-covers_council": "on",
+            "consent-covers_cbsa": "on",
+            "consent-signed_on": "2026-05-01",
+        },
+    )
+    assert response.status_code == 302
     response = member.post(
         f"/cases/{reference}/documents/",
         {"document-kind": "removal_order", "document-upload": upload("direction.pdf", pdf_bytes())},

@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "casework.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -24,6 +24,7 @@ from .models import (
     Urgency,
 )
 from .selectors import CaseFilters
+from .uploads import ALLOWED_TYPES
 
 
 class DateInput(forms.DateInput):
@@ -249,8 +250,10 @@ class DocumentForm(ServiceForm):
     kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.DocumentKind.choices)
     upload = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, PNG or JPEG."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+        help_text=_("PDF, PNG, JPEG, Word (.docx) or OpenDocument (.odt)."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(sorted(set().union(*ALLOWED_TYPES.values())))}
+        ),
     )
 
 
@@ -330,6 +333,17 @@ class EscalateForm(TransitionForm):
         help_text=_("Required when an urgent removal is escalated without review."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    consent_override = forms.BooleanField(
+        label=_("Escalate without a consent on file"),
+        required=False,
+        help_text=_(
+            "Only when the people concerned cannot sign in time; the reason is kept in the "
+            "case history."
+        ),
+    )
+    consent_override_reason = forms.CharField(
+        label=_("Reason for escalating without consent"), required=False, max_length=2000
+    )
 
     def clean_sent_on(self):
         sent_on = self.cleaned_data["sent_on"]
@@ -337,11 +351,26 @@ class EscalateForm(TransitionForm):
             raise ValidationError(_("The date sent cannot be in the future."))
         return sent_on
 
+    def clean(self):
+        cleaned = super().clean()
+        reason = cleaned.get("consent_override_reason", "").strip()
+        if cleaned.get("consent_override") and not reason:
+            self.add_error(
+                "consent_override_reason",
+                _("Give the reason for escalating without a consent on file."),
+            )
+        return cleaned
+
     def service_kwargs(self) -> dict:
         return {
             "target": self.cleaned_data["target"],
             "sent_on": self.cleaned_data["sent_on"],
             "government_reference": self.cleaned_data["government_reference"],
+            "consent_override_reason": (
+                self.cleaned_data["consent_override_reason"]
+                if self.cleaned_data["consent_override"]
+                else ""
+            ),
         }
 
 

@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 APPLICATION_NUMBER = re.compile(r"^[A-Z][0-9]{9}$")
 APPLICATION_NUMBER_LEGACY = re.compile(r"^[A-Z]{1,2}[0-9]{8,9}$")
 FEDERAL_COURT_DOCKET = re.compile(r"^IMM-[0-9]{1,5}-[0-9]{2}$")
+# A case reference: prefix, year, number of at least five digits (CCR-2026-00042).
+CASE_REFERENCE = re.compile(r"\A[A-Z]{2,10}-[0-9]{4}-[0-9]{5,10}\Z")
+
+
+def is_case_reference(value: str) -> bool:
+    return bool(CASE_REFERENCE.match(value))
 
 
 def normalise_uci(value: str) -> str:

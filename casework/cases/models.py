@@ -191,6 +191,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Set once the retention period is over and the personal data is gone (casework.cases.privacy).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = [
@@ -764,6 +766,9 @@ EVENT_LABELS = {
     "duplicate.flagged": _("flagged a possible duplicate"),
     "duplicate.dismissed": _("dismissed a possible duplicate"),
     "case.linked": _("linked the case to another case"),
+    "case.consent_overridden": _("escalated without a consent on file (override)"),
+    "case.anonymised": _("removed the personal data at the end of the retention period"),
+    "person.exported": _("exported a person's data for an access request"),
 }
 
 # Events that name or reveal another case: shown to council staff only

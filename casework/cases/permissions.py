@@ -5,6 +5,7 @@ from django.http import Http404
 
 from casework.accounts.models import User
 
+from .identifiers import is_case_reference
 from .models import Case, can_change_case
 from .selectors import cases_visible_to
 
@@ -16,6 +17,10 @@ def access_case(user: User, reference: str, *, write: bool = False) -> Case:
     reference of another organisation's case gives nothing away. 403 when the user may see but
     not change it and `write` is asked.
     """
+    # Anything not shaped like a reference is missing without asking the database (which may
+    # refuse it outright: PostgreSQL rejects a NUL character in a query).
+    if not is_case_reference(reference):
+        raise Http404
     try:
         case = (
             cases_visible_to(user)

@@ -6,7 +6,6 @@ carried out; in both cases nothing is written.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +19,9 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 from guardian.shortcuts import assign_perm
 
-from casework.accounts.models import Organisation, User
+from casework.accounts.models import Agency, Organisation, User
 
+from . import uploads
 from .deadlines import case_deadlines, next_deadline
 from .identifiers import normalise_file_number
 from .models import (
@@ -233,6 +233,11 @@ def case_transition(
         raise CaseError(
             _("Escalating without review is for urgent removals: write the justification.")
         )
+    consent_override_reason = params.pop("consent_override_reason", "").strip()
+    if name == "escalate":
+        consent_override_reason = _require_escalation_consent(
+            case, params["target"], consent_override_reason
+        )
     method(**params)
     fields = ["status", *_TRANSITION_FIELDS[name]]
     if name == "start_review" and case.assigned_to_id is None:
@@ -250,12 +255,54 @@ def case_transition(
         from_status=from_status,
         to_status=case.status,
     )
+    if consent_override_reason:
+        log_event(
+            case=case,
+            actor=actor,
+            action="case.consent_overridden",
+            comment=consent_override_reason,
+            agency=case.escalation_target,
+        )
     if name == "submit":
         # The council sees the case from now on: compare the people added while it was a draft.
         for person in case.people.all():
             _flag_duplicates(person, actor)
     case_transitioned.send(sender=Case, case=case, name=name, actor=actor, from_status=from_status)
     return case
+
+
+def consent_on_file(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
+    """Whether a consent in force on that day lets the council share the case with the agency."""
+    on = on or timezone.localdate()
+    scope = {Agency.IRCC: "covers_ircc", Agency.CBSA: "covers_cbsa"}[agency]
+    return (
+        case.consents.filter(**{scope: True}, signed_on__lte=on).exclude(expires_on__lt=on).exists()
+    )
+
+
+def _require_escalation_consent(case: Case, agency: str, override_reason: str) -> str:
+    """Refuse to share the case with an agency the people concerned have not consented to.
+
+    Council staff (the only ones who escalate) may override with a reason, recorded in the
+    history; the reason is returned so the caller logs it, or "" when consent is on file.
+    """
+    if consent_on_file(case, agency):
+        return ""
+    if not override_reason:
+        raise CaseError(
+            _(
+                "No consent on file covers sharing this case with %(agency)s: record a signed "
+                "consent that covers “%(scope)s”, or override with a reason."
+            )
+            % {"agency": agency, "scope": _CONSENT_SCOPE_LABELS[agency]}
+        )
+    return override_reason
+
+
+_CONSENT_SCOPE_LABELS = {
+    Agency.IRCC: Consent._meta.get_field("covers_ircc").verbose_name,
+    Agency.CBSA: Consent._meta.get_field("covers_cbsa").verbose_name,
+}
 
 
 # What each transition method writes besides `status`.
@@ -569,21 +616,6 @@ def consent_add(*, case: Case, actor: User, **fields: Any) -> Consent:
     return _add_child(case, actor, Consent(case=case, **fields), "consent.added")
 
 
-# Content sniffing: the first bytes decide the type, never the name or the browser's claim.
-ALLOWED_SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    for signature, content_type in ALLOWED_SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    return None
-
-
 @transaction.atomic
 def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) -> Document:
     if upload.size > settings.DOCUMENT_MAX_BYTES:
@@ -591,25 +623,25 @@ def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) ->
             _("The file is too large: the limit is %(limit)d MB.")
             % {"limit": settings.DOCUMENT_MAX_BYTES // (1024 * 1024)}
         )
-    upload.seek(0)
-    content_type = sniff_content_type(upload.read(16))
+    content_type = uploads.sniff_content_type(upload)
     if content_type is None:
-        raise CaseError(_("Only PDF, PNG and JPEG files can be attached."))
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+        raise CaseError(
+            _("Only PDF, PNG, JPEG, Word (.docx) and OpenDocument (.odt) files can be attached.")
+        )
+    name = uploads.safe_filename(upload.name)
+    if not uploads.extension_matches(name, content_type):
+        raise CaseError(_("The file's name does not match its content: rename it and try again."))
     document = Document(
         case=case,
         kind=kind,
-        original_name=(upload.name or "document")[-200:],
+        original_name=name,
         content_type=content_type,
         size=upload.size,
-        sha256=digest.hexdigest(),
         uploaded_by=actor,
     )
-    document.file.save(upload.name or "document", upload, save=False)
+    streamed = uploads.HashingFile(upload)
+    document.file.save(name, streamed, save=False)
+    document.sha256 = streamed.digest.hexdigest()
     try:
         return _add_child(case, actor, document, "document.added", exclude=["file"])
     except Exception:

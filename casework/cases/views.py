@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.accounts.models import Organisation
+from casework.accounts.models import Agency, Organisation
 from casework.audit.models import Action
 from casework.audit.services import audit_record
 
@@ -40,6 +40,7 @@ from .selectors import (
     linked_cases,
     notes_visible_to,
 )
+from .uploads import ALLOWED_TYPES, safe_filename
 
 CASE_LIST_PAGE_SIZE = 25
 # The "due soon" page: overdue deadlines and those due within this many days.
@@ -211,6 +212,12 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "submission_problems": case.submission_problems() if can_edit and case.is_editable else [],
         "is_council": is_council,
         "can_note": not case.is_terminal and (is_council or can_change_case(case, user)),
+        # Agencies the case cannot be escalated to without an override: no consent covers them.
+        "agencies_without_consent": [
+            label for agency, label in Agency.choices if not services.consent_on_file(case, agency)
+        ]
+        if "escalate" in offered
+        else [],
     }
     if can_edit:
         context |= {
@@ -375,13 +382,19 @@ def document_download(request, reference, document_id):
         case=case,
         target=f"document {document.pk}",
     )
+    # Always a download, under a cleaned name (RFC 5987 for non-ASCII), with a type the
+    # browser may not second-guess: a stored file is never rendered as a page of this site.
+    content_type = document.content_type
+    if content_type not in ALLOWED_TYPES:
+        content_type = "application/octet-stream"
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+        filename=safe_filename(document.original_name),
+        content_type=content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -108,6 +108,7 @@ def family_case(now, caseworker, director):
         caseworker,
         kind=Kind.FAMILY_REUNIFICATION,
         people=0,
+        consent=False,
         summary="Mme Tremblay-Nkosi was granted protection; her son was not declared.",
         grounds="The best interests of the child require reunification.",
         requested_action="Grant an exemption from R.117(9)(d) on H&C grounds.",

@@ -9,7 +9,6 @@ from casework.cases import services
 from casework.cases.models import (
     Case,
     CaseEvent,
-    Consent,
     Document,
     GovernmentFile,
     Kind,
@@ -581,7 +580,7 @@ def test_it_records_a_consent(caseworker, draft):
         },
     )
     assert response.status_code == 302
-    consent = Consent.objects.get()
+    consent = draft.consents.get(signed_by="parent")
     assert (consent.covers_ircc, consent.covers_cbsa, consent.signed_on) == (
         True,
         False,
@@ -642,7 +641,7 @@ def test_it_refuses_a_text_file_named_pdf(caseworker, draft):
         },
     )
     assert response.status_code == 400
-    assert "Only PDF, PNG and JPEG files can be attached." in page(response)
+    assert "Only PDF, PNG, JPEG, Word (.docx) and OpenDocument (.odt) files" in page(response)
     assert snapshot(draft) == before
     assert draft.documents.count() == 1
 
