@@ -935,6 +935,24 @@ def case_specs(now: datetime.datetime) -> list[dict]:
                 step("close", outcome="partial"),
             ],
         ),
+        dict(  # submitted in Toronto about a family Montréal already referred: a possible duplicate
+            by="ben",
+            kind="family_reunification",
+            summary=(
+                "Ms Marie-Carmel Joseph moved from Montréal to Toronto in September and asked the "
+                "clinic for help with her son Woodley (13), who was never declared and is still "
+                "in Haiti. She says an organisation in Montréal may have helped her before."
+            ),
+            grounds="Best interests of the child: gang recruitment of teenagers near his home.",
+            requested_action="Ask CMB for a priority H&C review for Woodley.",
+            people=[
+                person("sponsor", "JOSEPH", "Marie Carmel", born(36, 9), "HT", "5510238841"),
+                person("excluded_member", "Joseph", "Woodley", born(13, 1), "HT", "", "son"),
+            ],
+            files=[],
+            consents=[consent(0, "self", "Marie-Carmel Joseph", day(-3), "imm5475", ircc=True)],
+            steps=[step("submit")],
+        ),
     ]
 
 
