@@ -738,6 +738,17 @@ class CaseDeadline(models.Model):
     def label(self) -> str:
         return DeadlineKind(self.kind).label
 
+    @property
+    def detail_display(self) -> str:
+        """The detail in the reader's language: an agency's code is stored, its name shown.
+
+        A legal deadline's detail is the caseworker's own note, shown as written.
+        """
+        agency, space, file_number = self.detail.partition(" ")
+        if self.kind == DeadlineKind.LEGAL or agency not in GovernmentFile.Agency.values:
+            return self.detail
+        return f"{GovernmentFile.Agency(agency).label}{space}{file_number}"
+
 
 EVENT_LABELS = {
     "case.created": _("created the case"),
