@@ -136,7 +136,9 @@ def test_a_removal_case_walks_from_draft_to_closed(
     member.click('form[action$="/people/"] button[type=submit]')
     expect(member.page.locator("table").filter(has_text="Joseph")).to_be_visible()
     member.page.locator('details:has(form[action$="/documents/"]) > summary').click()
-    member.fill(member.page.locator('form[action$="/documents/"]'), {"document-kind": "removal_order"})
+    member.fill(
+        member.page.locator('form[action$="/documents/"]'), {"document-kind": "removal_order"}
+    )
     member.page.locator('[name="document-upload"]').set_input_files(
         {"name": "direction.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
     )
@@ -169,7 +171,12 @@ def test_a_removal_case_walks_from_draft_to_closed(
     council.click(f'main a[href="{case_path}"]')
     council.act("start_review")
     council.act("accept")
-    council.act("escalate", target=Agency.CBSA, sent_on=today.isoformat(), government_reference="CBSA-QC-118")
+    council.act(
+        "escalate",
+        target=Agency.CBSA,
+        sent_on=today.isoformat(),
+        government_reference="CBSA-QC-118",
+    )
     council.expect_status(Status.ESCALATED)
     council.click(f'a[href="{case_path}briefings/"]')
     briefing_form = council.page.locator("main form")
@@ -192,7 +199,9 @@ def test_a_removal_case_walks_from_draft_to_closed(
     council.act("close", outcome=Outcome.FAVOURABLE)
     council.expect_status(Status.CLOSED)
     with translation.override(language):
-        expect(council.page.locator("dl.facts").first).to_contain_text(str(Outcome.FAVOURABLE.label))
+        expect(council.page.locator("dl.facts").first).to_contain_text(
+            str(Outcome.FAVOURABLE.label)
+        )
     screenshot(council.page, f"walk-{language}-{viewport['width']}-closed")
 
     case = Case.objects.get(reference=reference)
