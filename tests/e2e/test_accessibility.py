@@ -4,6 +4,7 @@ Each page is also saved as a screenshot (artifacts/screenshots/<language>-<page>
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from casework.cases.models import Kind
 from tests.factories import act, make_case
@@ -37,34 +38,38 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
         if path is not None:
             who.go(path)
         assert who.page.locator("html").get_attribute("lang") == language
+        if name.endswith("-errors"):
+            expect(who.page.locator("[role=alert]").first).to_be_focused()
         screenshot(who.page, f"{language}-{name}")
         if violations := axe_violations(who.page):
             found[name] = violations
 
-    anonymous = visitor()
-    anonymous.go("/accounts/login/")
-    if language == "fr":
-        anonymous.page.locator("button[name=language][value=fr]").click()
-    check(anonymous, "login")
-    anonymous.page.locator("main form button[type=submit]").click()
+    # The browser asks for the language: the login page answers in it.
+    locale = {"en": "en-CA", "fr": "fr-CA"}[language]
+    anonymous = visitor(locale=locale)
+    check(anonymous, "login", "/accounts/login/")
+    with anonymous.page.expect_navigation():
+        anonymous.page.locator("main form button[type=submit]").click()
     check(anonymous, "login-errors")
 
-    member = visitor()
+    member = visitor(locale=locale)
     member.sign_in(in_language(caseworker, language))
     check(member, "case-list", "/cases/")
     check(member, "case-kind", "/cases/new/")
     check(member, "case-form", "/cases/new/?kind=removal_deferral")
-    member.page.locator("form.case-form button[type=submit]").click()
+    with member.page.expect_navigation():
+        member.page.locator("form.case-form button[type=submit]").click()
     check(member, "case-form-errors")
     check(member, "case-detail-draft", f"/cases/{cases['draft']}/")
     check(member, "settings", "/accounts/settings/")
 
-    council = visitor()
+    council = visitor(locale=locale)
     council.sign_in(in_language(director, language))
     check(council, "task-inbox", "/tasks/")
     check(council, "case-detail-review", f"/cases/{cases['in_review']}/")
     council.page.locator(".action-request_info summary").click()
-    council.page.locator(".action-request_info button[type=submit]").click()
+    with council.page.expect_navigation():
+        council.page.locator(".action-request_info button[type=submit]").click()
     check(council, "case-detail-errors")
     check(council, "due-soon", "/cases/due/")
     check(council, "briefings", f"/cases/{cases['in_review']}/briefings/")
