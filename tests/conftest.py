@@ -7,6 +7,7 @@ at CBSA and one at IRCC, and anonymous (a client that never logs in).
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from casework.accounts.models import Agency, Organisation, Role
 from casework.accounts.services import organisation_create, user_create
@@ -19,6 +20,14 @@ def _fast_and_private(settings, tmp_path):
     # MD5 keeps client.login() fast; documents never land in the real store.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    # The test client serves requests in this thread: one made as a French user leaves French
+    # active, and the next test would read French labels whatever its order in the run.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
