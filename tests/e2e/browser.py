@@ -69,3 +69,10 @@ def screenshot(page: Page, name: str) -> None:
 
 def no_horizontal_scroll(page: Page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def in_language(user, language: str):
+    """The account's own language, as the person set it in their settings."""
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

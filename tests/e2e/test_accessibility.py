@@ -9,15 +9,9 @@ from playwright.sync_api import expect
 from casework.cases.models import Kind
 from tests.factories import act, make_case
 
-from .browser import PHONE, axe_violations, no_horizontal_scroll, screenshot
+from .browser import PHONE, axe_violations, in_language, no_horizontal_scroll, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def in_language(user, language: str):
-    user.language = language
-    user.save(update_fields=["language"])
-    return user
 
 
 @pytest.fixture

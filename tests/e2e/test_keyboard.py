@@ -30,6 +30,14 @@ def press_enter_and_wait(page: Page) -> None:
         page.keyboard.press("Enter")
 
 
+def take_next_step_by_keyboard(page: Page, name: str) -> None:
+    """Open one of the case's next steps with Enter, then send it with Enter."""
+    tab_to(page, f".action-{name} > summary")
+    page.keyboard.press("Enter")
+    tab_to(page, f".action-{name} button[type=submit]")
+    press_enter_and_wait(page)
+
+
 def sign_in_by_keyboard(who: Visitor, user) -> None:
     who.go("/accounts/login/")
     tab_to(who.page, "#id_username")
@@ -69,10 +77,7 @@ def test_the_keyboard_alone_creates_submits_and_reviews_a_case(visitor, casework
     tab_to(page, 'form[action$="/people/"] button[type=submit]')
     press_enter_and_wait(page)
 
-    tab_to(page, ".action-submit > summary")
-    page.keyboard.press("Enter")
-    tab_to(page, ".action-submit button[type=submit]")
-    press_enter_and_wait(page)
+    take_next_step_by_keyboard(page, "submit")
     assert Case.objects.get(reference=reference).status == Status.SUBMITTED
 
     # The director takes it from her queue and starts the review, by keyboard too.
@@ -83,10 +88,7 @@ def test_the_keyboard_alone_creates_submits_and_reviews_a_case(visitor, casework
     press_enter_and_wait(page)
     tab_to(page, f'tr:has(a[href="/cases/{reference}/"]) form[action*="/claim/"] button')
     press_enter_and_wait(page)
-    tab_to(page, ".action-start_review > summary")
-    page.keyboard.press("Enter")
-    tab_to(page, ".action-start_review button[type=submit]")
-    press_enter_and_wait(page)
+    take_next_step_by_keyboard(page, "start_review")
 
     assert Case.objects.get(reference=reference).status == Status.IN_REVIEW
 

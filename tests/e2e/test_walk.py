@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 
 from casework.accounts.models import Agency
 from casework.cases.models import Case, Outcome, Status
-from tests.factories import pdf_bytes
+from tests.factories import PASSWORD, pdf_bytes
 from tests.test_translations import FR_PO, english_leftovers, parse_po
 
-from .browser import DESKTOP, PHONE, Visitor, no_horizontal_scroll, screenshot
+from .browser import DESKTOP, PHONE, Visitor, in_language, no_horizontal_scroll, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -71,12 +71,6 @@ class Walker:
         expect(self.page.locator("h1 .badge").first).to_have_text(label)
 
 
-def in_language(user, language: str):
-    user.language = language
-    user.save(update_fields=["language"])
-    return user
-
-
 @pytest.mark.parametrize(
     ("language", "viewport"),
     [("en", DESKTOP), ("fr", DESKTOP), ("fr", PHONE)],
@@ -93,8 +87,9 @@ def test_a_removal_case_walks_from_draft_to_closed(
     # The login page speaks the browser's language; the caseworker's account keeps hers.
     in_language(caseworker, language)
     member.go("/accounts/login/")
-    member.fill(member.page.locator("main form"), {"username": caseworker.username})
-    member.fill(member.page.locator("main form"), {"password": "correct horse battery staple"})
+    member.fill(
+        member.page.locator("main form"), {"username": caseworker.username, "password": PASSWORD}
+    )
     member.click("main form button[type=submit]")
 
     # She opens a removal case with its removal details...
