@@ -806,6 +806,22 @@ class CaseEvent(models.Model):
         return EVENT_LABELS.get(self.action, self.action)
 
     @property
+    def comment_display(self) -> str:
+        """The comment in the reader's language.
+
+        A briefing's line is stored from codes ('v2 · FR · CBSA'), the same for every reader:
+        it is written again from the event's data, with the language and agency named.
+        """
+        if not self.action.startswith("briefing.") or "number" not in self.data:
+            return self.comment
+        parts = [_("version %(number)s") % {"number": self.data["number"]}]
+        if self.data.get("language") in Language.values:
+            parts.append(str(Language(self.data["language"]).label))
+        if self.data.get("recipient") in GovernmentFile.Agency.values:
+            parts.append(str(GovernmentFile.Agency(self.data["recipient"]).label))
+        return " · ".join(parts)
+
+    @property
     def urgency_change(self) -> tuple[str, str] | None:
         """(from, to) labels of an urgency recomputed as time passed, for the history."""
         if self.action != "case.urgency_changed":
