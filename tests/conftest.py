@@ -23,9 +23,9 @@ def _fast_and_private(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _language_reset():
-    # A French page leaves French active in this thread; without this, a later test that does
-    # not go through a request would read French messages.
+def _default_language_after_each_test():
+    # The test client serves requests in this thread: one made as a French user leaves French
+    # active, and the next test would read French labels whatever its order in the run.
     yield
     translation.deactivate()
 

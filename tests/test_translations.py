@@ -1,6 +1,7 @@
 """The French catalogue is complete, compiled, and the main pages come out in French."""
 
 import ast
+import datetime
 import gettext
 import html
 import re
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from casework.cases import services
 from casework.cases.models import Kind
-from tests.factories import act, client_for, make_case
+from tests.factories import act, client_for, make_case, pdf_bytes, upload
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 FR_PO = LOCALE / "fr" / "LC_MESSAGES" / "django.po"
@@ -239,3 +241,129 @@ def test_it_shows_the_login_page_in_french(client, french):
 
     assert "Se connecter" in page
     assert english_leftovers(page, entries) == []
+
+
+# Every string a person reads goes through the catalogue: no literal text in the templates or
+# in the forms' labels, help texts and errors.
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+# Names that are the same in both languages: the product, and each language naming itself.
+SAME_IN_BOTH = {"Casework", "English", "Français"}
+UNTRANSLATED_PARTS = re.compile(
+    r"{%\s*(blocktranslate|blocktrans|comment)\b.*?{%\s*end\1\s*%}|{#.*?#}"
+    r"|<(script|style)\b.*?</\2>",
+    re.DOTALL,
+)
+TEMPLATE_CODE = re.compile(r"{%.*?%}|{{.*?}}", re.DOTALL)
+SHOWN_TEXT = re.compile(r'>([^<>]*)<|\s(?:aria-label|title|placeholder|alt)="([^"]*)"')
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def literal_text(template: Path) -> list[str]:
+    """Words written straight into a template, outside {% translate %} and {% blocktranslate %}."""
+    source = TEMPLATE_CODE.sub(" ", UNTRANSLATED_PARTS.sub(" ", template.read_text("utf-8")))
+    if template.suffix == ".html":
+        texts = [text or attribute for text, attribute in SHOWN_TEXT.findall(source)]
+    else:
+        texts = source.splitlines()
+    texts = [text.strip(" \n\t·:|/—-().,;→←") for text in texts]
+    return [text for text in texts if WORD.search(text) and text not in SAME_IN_BOTH]
+
+
+@pytest.mark.parametrize(
+    "template",
+    sorted(p for p in TEMPLATES.rglob("*") if p.suffix in (".html", ".txt")),
+    ids=lambda path: str(path.relative_to(TEMPLATES)),
+)
+def test_no_template_shows_untranslated_text(template):
+    assert literal_text(template) == []
+
+
+def test_it_finds_literal_text_in_a_template(tmp_path):
+    template = tmp_path / "page.html"
+    template.write_text(
+        '{% load i18n %}<h1>{% translate "Cases" %}</h1><p>Removal {{ case.reference }}</p>'
+        '<nav aria-label="Main">{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}</nav>'
+    )
+
+    assert literal_text(template) == ["Removal", "Main"]
+
+
+FORM_TEXT_ARGUMENTS = {"label", "help_text", "empty_label"}
+
+
+def literal_form_text(source: str) -> list[str]:
+    """Plain string literals where a form shows text: labels, help, placeholders, errors."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        candidates = []
+        if isinstance(node, ast.Call):
+            candidates += [kw.value for kw in node.keywords if kw.arg in FORM_TEXT_ARGUMENTS]
+            if getattr(node.func, "id", None) == "ValidationError" and node.args:
+                candidates.append(node.args[0])
+        elif isinstance(node, ast.Dict):
+            candidates += [
+                value
+                for key, value in zip(node.keys, node.values, strict=True)
+                if isinstance(key, ast.Constant) and key.value in {"placeholder", "title"}
+            ]
+        found += [
+            c.value
+            for c in candidates
+            if isinstance(c, ast.Constant) and isinstance(c.value, str) and WORD.search(c.value)
+        ]
+    return found
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted(Path(settings.BASE_DIR).glob("casework/**/forms.py")),
+    ids=lambda path: str(path.relative_to(settings.BASE_DIR)),
+)
+def test_no_form_shows_untranslated_text(module):
+    assert literal_form_text(module.read_text("utf-8")) == []
+
+
+def test_it_finds_literal_text_in_a_form():
+    source = (
+        'name = forms.CharField(label="Name", help_text=_("Given names"))\n'
+        'raise ValidationError("Too long")\n'
+        'widget = forms.TextInput(attrs={"placeholder": "Reference"})\n'
+    )
+
+    assert literal_form_text(source) == ["Name", "Too long", "Reference"]
+
+
+# Dates and numbers in the reader's own format.
+
+
+@pytest.mark.django_db
+def test_it_writes_dates_the_french_way_on_a_french_page(caseworker):
+    case = make_case(caseworker, deadline=datetime.date(2026, 5, 20), people=0)
+
+    english = client_for(caseworker).get(f"/cases/{case.reference}/").content.decode()
+    french = as_french(caseworker).get(f"/cases/{case.reference}/").content.decode()
+    french_list = client_for(caseworker).get("/cases/").content.decode()
+
+    assert "May 20, 2026" in english
+    assert "20 mai 2026" in french
+    assert "May 20, 2026" not in french
+    # The list's short dates: day first in French.
+    assert "20/05/2026" in french_list
+
+
+@pytest.mark.django_db
+def test_it_writes_numbers_the_french_way_on_a_french_page(caseworker):
+    case = make_case(caseworker)
+    services.document_add(
+        case=case,
+        actor=caseworker,
+        kind="evidence",
+        upload=upload("a.pdf", pdf_bytes() + b"%" * 1500),
+    )
+
+    english = client_for(caseworker).get(f"/cases/{case.reference}/").content.decode()
+    french = as_french(caseworker).get(f"/cases/{case.reference}/").content.decode()
+
+    assert re.search(r"\b1\.\d\xa0KB", english)
+    assert re.search(r"\b1,\d\xa0Kio", french), "a decimal comma and French units"

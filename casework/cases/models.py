@@ -744,6 +744,17 @@ class CaseDeadline(models.Model):
     def label(self) -> str:
         return DeadlineKind(self.kind).label
 
+    @property
+    def detail_display(self) -> str:
+        """The detail in the reader's language: an agency's code is stored, its name shown.
+
+        A legal deadline's detail is the caseworker's own note, shown as written.
+        """
+        agency, space, file_number = self.detail.partition(" ")
+        if self.kind == DeadlineKind.LEGAL or agency not in GovernmentFile.Agency.values:
+            return self.detail
+        return f"{GovernmentFile.Agency(agency).label}{space}{file_number}"
+
 
 EVENT_LABELS = {
     "case.created": _("created the case"),
@@ -810,6 +821,22 @@ class CaseEvent(models.Model):
     @property
     def label(self) -> str:
         return EVENT_LABELS.get(self.action, self.action)
+
+    @property
+    def comment_display(self) -> str:
+        """The comment in the reader's language.
+
+        A briefing's line is stored from codes ('v2 · FR · CBSA'), the same for every reader:
+        it is written again from the event's data, with the language and agency named.
+        """
+        if not self.action.startswith("briefing.") or "number" not in self.data:
+            return self.comment
+        parts = [_("version %(number)s") % {"number": self.data["number"]}]
+        if self.data.get("language") in Language.values:
+            parts.append(str(Language(self.data["language"]).label))
+        if self.data.get("recipient") in GovernmentFile.Agency.values:
+            parts.append(str(GovernmentFile.Agency(self.data["recipient"]).label))
+        return " · ".join(parts)
 
     @property
     def urgency_change(self) -> tuple[str, str] | None:

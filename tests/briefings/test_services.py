@@ -13,6 +13,7 @@ import socket
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import translation
 from pypdf import PdfReader
 
 from casework.accounts.models import Agency, Organisation, Role
@@ -310,6 +311,22 @@ def test_it_keeps_versions_immutable(family_case, director, fake_pdf):
     with pytest.raises(ValueError, match="immutable"):
         briefing.delete()
     assert Briefing.objects.get(pk=briefing.pk).shared_with_organisation is True
+
+
+def test_its_history_line_speaks_the_readers_language(family_case, director, fake_pdf):
+    briefing = services.briefing_generate(
+        case=family_case, actor=director, language="fr", recipient=Agency.CBSA
+    )
+    services.briefing_record_download(briefing=briefing, actor=director)
+    generated, downloaded = family_case.events.filter(action__startswith="briefing.").order_by("id")
+
+    with translation.override("en"):
+        assert generated.comment_display == "version 1 · French · CBSA"
+        assert downloaded.comment_display == "version 1"
+    with translation.override("fr"):
+        assert generated.comment_display == "version 1 · Français · ASFC"
+    # Stored once, from codes, whoever reads it.
+    assert generated.comment == "v1 · FR · CBSA"
 
 
 def test_it_defaults_to_the_language_of_the_recipient_agency_contacts(

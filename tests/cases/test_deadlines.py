@@ -6,6 +6,7 @@ NOW is Monday 4 May 2026, 10:00 in Toronto (tests/factories.py).
 import datetime
 
 import pytest
+from django.utils import translation
 
 from casework.cases import services
 from casework.cases.deadlines import Deadline, case_deadlines, next_working_day, prra_deadline
@@ -314,3 +315,22 @@ def test_it_keeps_the_deadlines_of_a_case_through_its_lifecycle(caseworker, dire
 )
 def test_it_says_where_a_deadline_stands(due, met, expected):
     assert deadline_state(Deadline(DeadlineKind.LEGAL, due, met=met)) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "detail", "english", "french"),
+    [
+        (DeadlineKind.FOLLOW_UP, "CBSA", "CBSA", "ASFC"),
+        (DeadlineKind.JUDICIAL_REVIEW, "IRB TB1-23456", "IRB TB1-23456", "CISR TB1-23456"),
+        # A legal deadline's detail is the caseworker's own note: shown as written.
+        (DeadlineKind.LEGAL, "CBSA interview", "CBSA interview", "CBSA interview"),
+        (DeadlineKind.APPEAL, "", "", ""),
+    ],
+)
+def test_it_shows_a_deadlines_agency_in_the_readers_language(kind, detail, english, french):
+    deadline = CaseDeadline(kind=kind, due_on=MAY[20], detail=detail)
+
+    with translation.override("en"):
+        assert deadline.detail_display == english
+    with translation.override("fr"):
+        assert deadline.detail_display == french

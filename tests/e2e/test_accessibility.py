@@ -1,0 +1,81 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on the main pages, in English and in French.
+
+Each page is also saved as a screenshot (artifacts/screenshots/<language>-<page>.png).
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from casework.cases.models import Kind
+from tests.factories import act, make_case
+
+from .browser import PHONE, axe_violations, in_language, no_horizontal_scroll, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def cases(caseworker, director):
+    """A draft, a removal in review with a deadline, and one waiting in the council's queue."""
+    draft = make_case(caseworker, kind=Kind.REMOVAL_DEFERRAL, people=1)
+    in_review = make_case(caseworker, kind=Kind.REMOVAL_DEFERRAL, submitted=True, people=2)
+    act(in_review, director, "start_review")
+    make_case(caseworker, submitted=True)
+    return {"draft": draft.reference, "in_review": in_review.reference}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, director, cases):
+    found = {}
+
+    def check(who, name: str, path: str | None = None) -> None:
+        if path is not None:
+            who.go(path)
+        assert who.page.locator("html").get_attribute("lang") == language
+        if name.endswith("-errors"):
+            expect(who.page.locator("[role=alert]").first).to_be_focused()
+        screenshot(who.page, f"{language}-{name}")
+        if violations := axe_violations(who.page):
+            found[name] = violations
+
+    # The browser asks for the language: the login page answers in it.
+    locale = {"en": "en-CA", "fr": "fr-CA"}[language]
+    anonymous = visitor(locale=locale)
+    check(anonymous, "login", "/accounts/login/")
+    with anonymous.page.expect_navigation():
+        anonymous.page.locator("main form button[type=submit]").click()
+    check(anonymous, "login-errors")
+
+    member = visitor(locale=locale)
+    member.sign_in(in_language(caseworker, language))
+    check(member, "case-list", "/cases/")
+    check(member, "case-kind", "/cases/new/")
+    check(member, "case-form", "/cases/new/?kind=removal_deferral")
+    with member.page.expect_navigation():
+        member.page.locator("form.case-form button[type=submit]").click()
+    check(member, "case-form-errors")
+    check(member, "case-detail-draft", f"/cases/{cases['draft']}/")
+    check(member, "settings", "/accounts/settings/")
+
+    council = visitor(locale=locale)
+    council.sign_in(in_language(director, language))
+    check(council, "task-inbox", "/tasks/")
+    check(council, "case-detail-review", f"/cases/{cases['in_review']}/")
+    council.page.locator(".action-request_info summary").click()
+    with council.page.expect_navigation():
+        council.page.locator(".action-request_info button[type=submit]").click()
+    check(council, "case-detail-errors")
+    check(council, "due-soon", "/cases/due/")
+    check(council, "briefings", f"/cases/{cases['in_review']}/briefings/")
+
+    assert found == {}
+
+
+def test_the_list_and_a_case_fit_a_phone_screen(visitor, caseworker, cases):
+    phone = visitor(viewport=PHONE)
+    phone.sign_in(caseworker)
+
+    for name, path in [("case-list", "/cases/"), ("case-detail", f"/cases/{cases['draft']}/")]:
+        phone.go(path)
+        screenshot(phone.page, f"phone-{name}")
+        assert no_horizontal_scroll(phone.page), f"{path} scrolls sideways on a phone"
