@@ -100,6 +100,12 @@ class User(AbstractUser):
     def is_council(self) -> bool:
         return self.role in COUNCIL_ROLES
 
+    @property
+    def is_member(self) -> bool:
+        """Works for a member organisation (caseworker or org admin): may create cases."""
+        organisation = self.organisation
+        return organisation is not None and organisation.kind == Organisation.Kind.MEMBER
+
 
 class Membership(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.accounts.models import Agency, Organisation
+from casework.accounts.models import Agency
 from casework.audit.models import Action
 from casework.audit.services import audit_record
 
@@ -62,7 +62,7 @@ def case_index(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_create": _can_create(request.user),
+            "can_create": request.user.is_member,
         },
     )
 
@@ -78,14 +78,9 @@ def deadlines_due_soon(request):
     return render(request, "cases/due.html", {"page": page, "within_days": DUE_SOON_DAYS})
 
 
-def _can_create(user) -> bool:
-    organisation = user.organisation
-    return organisation is not None and organisation.kind == Organisation.Kind.MEMBER
-
-
 @require_http_methods(["GET", "POST"])
 def case_create(request):
-    if not _can_create(request.user):
+    if not request.user.is_member:
         raise PermissionDenied
     kind = request.POST.get("kind") or request.GET.get("kind")
     if kind not in Kind.values:

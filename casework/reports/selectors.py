@@ -60,12 +60,6 @@ def _query(**params) -> str:
     return query.urlencode()
 
 
-def is_member(user: User) -> bool:
-    """Whether the user works for a member organisation (caseworker or org admin)."""
-    organisation = user.organisation
-    return organisation is not None and organisation.kind == Organisation.Kind.MEMBER
-
-
 def _needs_action(user: User) -> list[tuple[str, Q, str]]:
     """(label, condition, list query) of what the user's role must act on today."""
     removals = (
@@ -80,7 +74,7 @@ def _needs_action(user: User) -> list[tuple[str, Q, str]]:
             (_("Government follow-up overdue"), Q(follow_up_overdue()), _query(overdue="on")),
             removals,
         ]
-    if is_member(user):
+    if user.is_member:
         return [
             (
                 _("Information requested by the council"),
@@ -115,7 +109,7 @@ def dashboard(user: User) -> Dashboard:
             Tile(label, counts[f"status_{value}"], _query(status=value))
             for value, label in Status.choices
             # Drafts are private to their organisation: nobody else ever has one to count.
-            if value != Status.DRAFT or is_member(user)
+            if value != Status.DRAFT or user.is_member
         ],
         by_kind=[
             Tile(label, counts[f"kind_{value}"], _query(kind=value, state="open"))

@@ -14,7 +14,7 @@ from .charts import bar_chart
 from .disclosure import INTERNAL_NOTICE, SHAREABLE_NOTICE, shown_count, shown_median
 from .exports import csv_response
 from .forms import PeriodForm
-from .selectors import Median, Statistics, dashboard, is_member, period_statistics
+from .selectors import Median, Statistics, dashboard, period_statistics
 
 # ?audience= of the statistics: council staff choose; everyone else gets the shareable figures.
 SHAREABLE = "shareable"
@@ -33,7 +33,7 @@ def _statistics_audience(request) -> bool:
     audience = request.GET.get("audience", "")
     if user.is_council:
         return audience == SHAREABLE
-    if not is_member(user) or audience == INTERNAL:
+    if not user.is_member or audience == INTERNAL:
         raise PermissionDenied
     return True
 

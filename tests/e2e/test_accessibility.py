@@ -48,6 +48,7 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
 
     member = visitor(locale=locale)
     member.sign_in(in_language(caseworker, language))
+    check(member, "dashboard", "/dashboard/")
     check(member, "case-list", "/cases/")
     check(member, "case-kind", "/cases/new/")
     check(member, "case-form", "/cases/new/?kind=removal_deferral")
@@ -59,6 +60,8 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
 
     council = visitor(locale=locale)
     council.sign_in(in_language(director, language))
+    check(council, "dashboard-council", "/dashboard/")
+    check(council, "statistics", "/reports/statistics/")
     check(council, "task-inbox", "/tasks/")
     check(council, "case-detail-review", f"/cases/{cases['in_review']}/")
     council.page.locator(".action-request_info summary").click()
@@ -67,6 +70,7 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
     check(council, "case-detail-errors")
     check(council, "due-soon", "/cases/due/")
     check(council, "briefings", f"/cases/{cases['in_review']}/briefings/")
+    check(council, "access-history", f"/cases/{cases['in_review']}/access/")
 
     assert found == {}
 

@@ -139,6 +139,23 @@ def test_a_removal_case_walks_from_draft_to_closed(
     )
     member.click('form[action$="/documents/"] button[type=submit]')
     expect(member.page.locator('a[href*="/documents/"]', has_text="direction.pdf")).to_be_visible()
+    # ...records her signed consent to share the case with CBSA (escalation needs it)...
+    member.page.locator('details:has(form[action$="/consents/"]) > summary').click()
+    consent = member.page.locator('form[action$="/consents/"]')
+    consent.locator('[name="consent-person"]').select_option(index=1)
+    member.fill(
+        consent,
+        {
+            "consent-signed_by": "self",
+            "consent-signer_name": "Marie Joseph",
+            "consent-instrument": "imm5476",
+            "consent-signed_on": "2026-05-01",
+        },
+    )
+    consent.locator('[name="consent-covers_council"]').check()
+    consent.locator('[name="consent-covers_cbsa"]').check()
+    member.click('form[action$="/consents/"] button[type=submit]')
+    expect(member.page.locator("#consents-heading + ul")).to_contain_text("Marie Joseph")
     member.act("submit")
     member.expect_status(Status.SUBMITTED)
 
