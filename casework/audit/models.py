@@ -29,6 +29,8 @@ class Action(models.TextChoices):
     DOCUMENT_DOWNLOADED = "document.downloaded", _("downloaded a document")
     BRIEFING_EXPORTED = "briefing.exported", _("generated a briefing")
     BRIEFING_DOWNLOADED = "briefing.downloaded", _("downloaded a briefing")
+    CASE_LIST_EXPORTED = "cases.exported", _("exported the case list")
+    STATISTICS_EXPORTED = "statistics.exported", _("exported statistics")
     CASE_SHARED = "case.shared", _("shared the case")
     CASE_UNSHARED = "case.unshared", _("withdrew a share of the case")
     GROUP_JOINED = "group.joined", _("added an account to a group")

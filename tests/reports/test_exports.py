@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from casework.audit.models import Action, AuditEntry
 from casework.cases import services
 from casework.cases.models import Kind
 from casework.reports.exports import csv_lines, safe_cell
@@ -98,3 +99,17 @@ def test_it_refuses_the_export_to_anyone_but_council_staff(request, persona):
 
 def test_it_sends_anonymous_visitors_to_the_login_page(anonymous):
     assert anonymous.get("/cases/export.csv").status_code == 302
+
+
+def test_it_records_each_export_in_the_audit_log_without_the_search_text(director):
+    client = client_for(director)
+
+    client.get("/cases/export.csv?kind=removal_deferral&q=Joseph")
+    client.get("/reports/statistics.csv?from=2026-01-01&to=2026-04-30")
+
+    exports = [Action.CASE_LIST_EXPORTED, Action.STATISTICS_EXPORTED]
+    entries = AuditEntry.objects.filter(actor=director, action__in=exports).order_by("id")
+    assert [(entry.action, entry.target) for entry in entries] == [
+        (Action.CASE_LIST_EXPORTED, "case list kind=removal_deferral&q=…"),
+        (Action.STATISTICS_EXPORTED, "2026-01-01..2026-04-30 internal"),
+    ]
