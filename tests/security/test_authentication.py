@@ -187,7 +187,10 @@ print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,
 
 def production_settings(*args: str) -> subprocess.CompletedProcess:
     """Run Python with the settings a production server gets from its environment."""
-    environment = os.environ | {
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process (Playwright's event
+    # loop); a production server never has it, and `check --deploy` rightly refuses it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = inherited | {
         "DJANGO_SETTINGS_MODULE": "casework.settings",
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
