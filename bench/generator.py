@@ -197,7 +197,7 @@ def _keep_given_timestamps(*models):
 class _Generator:
     def __init__(self, world: World, seed: int):
         self.world = world
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
         self.now = timezone.now()
         self.today = timezone.localdate()
         self.view = Permission.objects.get(content_type__app_label="cases", codename="view_case")
