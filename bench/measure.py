@@ -265,7 +265,8 @@ def main() -> int:
         manage("generate_cases", "--cases", str(args.cases), "--orgs", str(args.orgs),
                "--password", PASSWORD)  # fmt: skip
         subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)
-    manage("collectstatic", "--no-input", "--verbosity", "0")
+    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
+        manage("collectstatic", "--no-input", "--verbosity", "0")
 
     sys.path.insert(0, str(ROOT))
     django.setup()
