@@ -15,6 +15,7 @@ import statistics
 import subprocess  # noqa: S404
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import django
@@ -175,6 +176,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for(url: str, server: subprocess.Popen, timeout: float = 120) -> None:
+    """Until gunicorn answers (booting Django takes seconds on a busy machine)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer {url} in {timeout:.0f} s")
+
+
 def wrk(url: str, cookie: str, seconds: int) -> float:
     output = subprocess.run(
         ["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: sessionid={cookie}", url],
@@ -185,7 +201,10 @@ def wrk(url: str, cookie: str, seconds: int) -> float:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         raise RuntimeError(f"{url}: {errors.group(1)} error responses under load")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if not rate:
+        raise RuntimeError(f"{url}: no request answered\n{output}")
+    return rate
 
 
 def throughput(table: Table, seconds: int) -> None:
@@ -201,12 +220,7 @@ def throughput(table: Table, seconds: int) -> None:
         cwd=ROOT,
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for(f"http://127.0.0.1:{port}/healthz", server)
         base = f"http://127.0.0.1:{port}"
         bare = wrk(f"{base}/bench/bare/", cookie, seconds)
         listing = wrk(f"{base}/cases/?status=in_review", cookie, seconds)
