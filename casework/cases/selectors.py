@@ -96,12 +96,19 @@ def follow_up_overdue() -> Exists:
 
 
 def _text_matches(text: str) -> Q:
-    people = Person.objects.filter(case=OuterRef("pk"))
+    """The reference, or the name or UCI of someone in the case, contains the text.
+
+    One set of matching case ids (a union), rather than an OR across the case and a
+    correlated subquery on people: each side reads its own trigram index on PostgreSQL
+    (migration 0003_list_indexes) and the cases are then fetched by primary key.
+    """
     name_match = Q(family_name__icontains=text) | Q(given_names__icontains=text)
     digits = re.sub(r"[\s\-]", "", text)
     if digits.isdigit() and len(digits) >= 4:
         name_match |= Q(uci__startswith=digits)
-    return Q(reference__icontains=text) | Exists(people.filter(name_match))
+    by_reference = Case.objects.filter(reference__icontains=text).order_by().values("pk")
+    by_person = Person.objects.filter(name_match).order_by().values("case_id")
+    return Q(pk__in=by_reference.union(by_person))
 
 
 def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
