@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from casework.accounts.forms import SignInForm
 from casework.accounts.views import language_set, second_factor_enrol, second_factor_verify
 from casework.notifications.views import account_settings
 
@@ -20,7 +21,11 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/settings/", account_settings, name="account_settings"),
     path("accounts/two-step/", second_factor_enrol, name="second_factor_enrol"),

@@ -28,6 +28,14 @@ def fail(client: Client, username: str, times: int) -> list[int]:
     return [sign_in(client, username, "not the password").status_code for _ in range(times)]
 
 
+def test_an_over_long_username_is_refused_by_the_form_not_by_the_database(caseworker):
+    response = sign_in(Client(), "x" * 300, "not the password")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    assert sign_in(Client(), caseworker.username, PASSWORD).status_code == 302
+
+
 # Login throttling (django-axes)
 
 
