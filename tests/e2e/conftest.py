@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from .browser import CHROMIUM_ARGS, DESKTOP, Visitor, screenshot
+from .browser import CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, Visitor, screenshot
 
 # Playwright's sync API keeps an asyncio loop in this thread; Django refuses ORM calls in a
 # thread with a running loop unless told that the caller (the test, not a coroutine) is safe.
@@ -21,6 +21,9 @@ CHROMIUM = Path(os.environ.get("CASEWORK_CHROMIUM", "/usr/bin/chromium"))
 
 @pytest.fixture(scope="session")
 def browser() -> Browser:
+    # A failure's screenshots describe this run only: those of an earlier run would mislead.
+    for stale in SCREENSHOTS.glob("failed-*.png"):
+        stale.unlink()
     if not CHROMIUM.exists():
         pytest.fail(
             f"No Chromium at {CHROMIUM}: `apt-get install chromium` (bin/test does it as root)."
