@@ -71,9 +71,20 @@ class Table:
             print(" | ".join(str(cell).ljust(width) for cell, width in cells))
 
 
+def signed_in(username: str):
+    """A test client with a session for the bench account (django-axes refuses
+    Client.login(), which authenticates without a request)."""
+    from django.test import Client
+
+    from casework.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
 def pages(table: Table) -> None:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from casework.cases.models import Case
@@ -111,8 +122,7 @@ def pages(table: Table) -> None:
         ],
     }
     for username, urls in scenarios.items():
-        client = Client()
-        assert client.login(username=username, password=PASSWORD), username
+        client = signed_in(username)
         for label, url in urls:
 
             def get(url=url, client=client):
@@ -208,11 +218,7 @@ def wrk(url: str, cookie: str, seconds: int) -> float:
 
 
 def throughput(table: Table, seconds: int) -> None:
-    from django.test import Client
-
-    client = Client()
-    assert client.login(username="bench-caseworker", password=PASSWORD)
-    cookie = client.cookies["sessionid"].value
+    cookie = signed_in("bench-caseworker").cookies["sessionid"].value
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "casework.wsgi", "--bind", f"127.0.0.1:{port}",
