@@ -39,8 +39,8 @@ from casework.accounts.models import Agency
 from casework.briefings import rendering
 from casework.briefings import services as briefings
 from casework.cases import services
-from casework.cases.models import Case
-from tests.factories import advance, client_for, make_case, pdf_bytes, snapshot, upload
+from casework.cases.models import Case, DuplicateFlag
+from tests.factories import act, advance, client_for, make_case, pdf_bytes, snapshot, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
@@ -72,6 +72,11 @@ GET     /cases/CCR-2026-99999/                      -               404      404
 GET     /healthz                                    -               200      200       200   200   200  200  200
 GET     /admin/                                     -               302      302       302   302   302  302  302
 GET     /admin/audit/auditentry/                    -               302      302       302   302   302  302  302
+GET     /dashboard/                                 -               200      200       200   200   200  200  302
+GET     /reports/statistics/                        -               200      200       200   200   403  403  302
+GET     /reports/statistics/?audience=internal      -               403      403       403   200   403  403  302
+GET     /reports/statistics.csv                     -               200      200       200   200   403  403  302
+GET     /cases/export.csv                           -               403      403       403   200   403  403  302
 # The draft: organisation A only, not even the council
 GET     /cases/{draft}/                             -               404      200       200   404   404  404  302
 GET     /cases/{draft}/edit/                        -               404      200       200   404   404  404  302
@@ -127,6 +132,12 @@ POST    /cases/{esc}/files/                         file_draft      404      400
 # Tasks: the open task of the escalated case. Opening one leads to the case page; a claim that
 # is not yours to make is refused with a message on the inbox (302, nothing changes).
 GET     /tasks/{esc_task}/                          -               404      302       302   302   302  404  302
+# A possible duplicate: the escalated case's person again, in the outsider's submitted `twin`.
+# Council staff only; to everyone else the flag does not exist, whichever case they can see.
+POST    /cases/{esc}/duplicates/{flag}/link/        -               404      404       404   302   404  404  302
+POST    /cases/{esc}/duplicates/{flag}/dismiss/     dismiss         404      404       404   302   404  404  302
+POST    /cases/{twin}/duplicates/{flag}/link/       -               404      404       404   302   404  404  302
+POST    /cases/{esc}/duplicates/{flag}/dismiss/     -               404      404       404   400   404  404  302
 POST    /tasks/{esc_task}/claim/                    -               404      302       302   302   302  404  302
 """
 # fmt: on
@@ -157,7 +168,7 @@ ROWS = parse(MATRIX)
 
 
 @pytest.fixture
-def world(monkeypatch, caseworker, council_staff, director, ircc):
+def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
     """The two cases, their people, documents and briefings, and the escalated case's task."""
     # A blank PDF instead of weasyprint: rendering is tested in tests/briefings.
     monkeypatch.setattr(rendering, "html_to_pdf", lambda html: pdf_bytes())
@@ -170,6 +181,18 @@ def world(monkeypatch, caseworker, council_staff, director, ircc):
         briefings.briefing_generate(
             case=esc, actor=director, recipient=Agency.IRCC, shared_with_organisation=shared
         )
+    twin = make_case(outsider, people=0)
+    person = esc.people.get()
+    services.person_add(
+        case=twin,
+        actor=outsider,
+        role=person.role,
+        family_name=person.family_name,
+        given_names=person.given_names,
+        date_of_birth=person.date_of_birth,
+        uci=person.uci,
+    )
+    twin = act(twin, outsider, "submit")
     draft, esc = (Case.objects.get(pk=case.pk) for case in (draft, esc))  # current versions
     task = Task.objects.filter(process__artifact_object_id=esc.pk).exclude(status="DONE").first()
     return {
@@ -180,6 +203,8 @@ def world(monkeypatch, caseworker, council_staff, director, ircc):
         "draft_doc": draft.documents.get().pk,
         "esc_doc": esc.documents.get().pk,
         "esc_task": task.pk,
+        "twin": twin,
+        "flag": DuplicateFlag.objects.get().pk,
         "staff": council_staff,
     }
 
@@ -238,6 +263,7 @@ def post_data(name: str, world: dict) -> dict:
         "consent_esc": consent(world["esc_person"]),
         "document": {"document-kind": "identity", "document-upload": upload()},
         "note": {"note-body": "Called the client."},
+        "dismiss": {"reason": "Two different people: the dates of arrival differ."},
         "assign": {"assign-assignee": world["staff"].pk},
         "urgency": {"urgency-urgency": "1", "urgency-reason": "Detained since this morning."},
         # Refused by the form: a valid one would render a PDF (tested in tests/briefings).
