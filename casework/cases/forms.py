@@ -6,9 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import Transition
 
 from casework.accounts.models import Agency, User
+from casework.accounts.selectors import users_with_permission
 
+from . import rules
 from .identifiers import normalise_file_number, normalise_uci
 from .models import (
     Case,
@@ -88,7 +91,7 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, data=None, *, user: User):
         super().__init__(data)
-        if not user.is_council:
+        if not rules.can_see_submitted_cases(user):
             # Members see their own organisation's cases only: nothing to choose.
             del self.fields["organisation"]
 
@@ -281,9 +284,7 @@ class AssignForm(ServiceForm):
         label=_("Assign to"),
         required=False,
         empty_label=_("Nobody"),
-        queryset=User.objects.filter(
-            membership__organisation__kind=Organisation.Kind.COUNCIL, is_active=True
-        ).order_by("first_name", "last_name"),
+        queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
     )
 
 
@@ -404,31 +405,12 @@ class CloseForm(TransitionForm):
         return {"outcome": self.cleaned_data["outcome"]}
 
 
-TRANSITION_FORMS = {
-    "submit": TransitionForm,
-    "start_review": TransitionForm,
-    "request_info": ReasonForm,
-    "resubmit": TransitionForm,
-    "decline": ReasonForm,
-    "accept": TransitionForm,
-    "escalate": EscalateForm,
-    "record_response": RecordResponseForm,
-    "follow_up": ReasonForm,
-    "close": CloseForm,
-    "withdraw": ReasonForm,
-}
+def transition_form_class(transition: Transition) -> type[TransitionForm]:
+    """The form of a transition, as its declaration names it (Case, `custom["form"]`)."""
+    return _TRANSITION_FORM_CLASSES[transition.custom["form"]]
 
-# Button labels, in lifecycle order.
-TRANSITION_LABELS = {
-    "submit": _("Submit to the council"),
-    "start_review": _("Start review"),
-    "request_info": _("Request information"),
-    "resubmit": _("Send the information and resubmit"),
-    "accept": _("Accept"),
-    "decline": _("Decline"),
-    "escalate": _("Escalate"),
-    "record_response": _("Record the response"),
-    "follow_up": _("Follow up with the government"),
-    "close": _("Close with an outcome"),
-    "withdraw": _("Withdraw the case"),
+
+_TRANSITION_FORM_CLASSES = {
+    form.__name__: form
+    for form in (TransitionForm, ReasonForm, EscalateForm, RecordResponseForm, CloseForm)
 }

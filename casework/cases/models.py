@@ -15,6 +15,7 @@ them (casework.cases.services), inside a transaction, writing a CaseEvent for ea
 
 import contextlib
 import datetime
+import functools
 import secrets
 from pathlib import PurePosixPath
 
@@ -28,8 +29,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from guardian.core import ObjectPermissionChecker
+from django_fsm import ConcurrentTransitionMixin, FSMField, Transition, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.accounts.models import Agency, Organisation
@@ -88,26 +88,29 @@ class Language(models.TextChoices):
     FR = "fr", _("French")
 
 
-def can_change_case(case: "Case", user) -> bool:
-    """Whether the user's organisation (or a share) may change this case.
+# Who takes a transition; casework.cases.rules says who that is for a given user and case.
+BY_ORGANISATION = "organisation"  # the member organisation the case belongs to
+BY_COUNCIL = "council"
+BY_ORGANISATION_OR_COUNCIL = "organisation_or_council"
 
-    The object permissions are read once per user and case instance: a page asks this
-    several times (each offered transition, each form), and guardian would query every time.
+
+def _declare(
+    label, by: str, *, writes: tuple[str, ...] = (), reason_required: bool = False, form: str = ""
+) -> dict:
+    """A transition's metadata, kept next to it (django-fsm's `custom`).
+
+    label: its button; by: who takes it; writes: the fields the method sets besides `status`
+    (the service saves exactly these); reason_required: the comment is the reason the history
+    keeps; form: the name of its form class in casework.cases.forms when it takes more than a
+    comment.
     """
-    if not user.is_active:
-        return False
-    cache = case.__dict__.setdefault("_object_perms", {})
-    if user.pk not in cache:
-        cache[user.pk] = set(ObjectPermissionChecker(user).get_perms(case))
-    return "change_case" in cache[user.pk]
-
-
-def _is_council(case: "Case", user) -> bool:
-    return user.has_perm("cases.triage_case")
-
-
-def _can_withdraw(case: "Case", user) -> bool:
-    return can_change_case(case, user) or _is_council(case, user)
+    return {
+        "label": label,
+        "by": by,
+        "writes": writes,
+        "reason_required": reason_required,
+        "form": form or ("ReasonForm" if reason_required else "TransitionForm"),
+    }
 
 
 class Case(ConcurrentTransitionMixin, models.Model):
@@ -204,6 +207,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
             ("view_submitted_case", _("Can see every submitted case")),
             ("triage_case", _("Can triage, escalate and close cases")),
             ("view_internal_note", _("Can read council-internal notes")),
+            ("share_case", _("Can share a case with a named user")),
+            ("view_statistics", _("Can see statistics with small counts hidden")),
+            ("view_internal_statistics", _("Can see statistics with every count")),
         ]
         # The list's filters, each followed by its sort (urgency, then next deadline), so a
         # filtered first page reads 25 index entries. Text search uses trigram indexes that
@@ -266,51 +272,82 @@ class Case(ConcurrentTransitionMixin, models.Model):
             self.is_removal and self.urgency == Urgency.CRITICAL
         )
 
-    # Transitions. They set the facts that belong to the state change; the service records
-    # the event and saves. Each target state lists its reverse where one exists.
+    # Transitions, in the order the case page offers them. Each sets the facts that belong to
+    # the state change; its service (casework.cases.services.case_<name>) checks the rules,
+    # records the event and saves. Each target state lists its reverse where one exists.
 
     @transition(
         status,
         Status.DRAFT,
         Status.SUBMITTED,
         conditions=[_is_complete],
-        permission=can_change_case,
+        custom=_declare(_("Submit to the council"), BY_ORGANISATION, writes=("submitted_at",)),
     )
     def submit(self):
         self.submitted_at = timezone.now()
 
-    @transition(status, Status.SUBMITTED, Status.IN_REVIEW, permission=_is_council)
+    @transition(
+        status,
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        custom=_declare(_("Start review"), BY_COUNCIL),
+    )
     def start_review(self):
         pass
 
-    @transition(status, Status.IN_REVIEW, Status.INFO_REQUESTED, permission=_is_council)
+    @transition(
+        status,
+        Status.IN_REVIEW,
+        Status.INFO_REQUESTED,
+        custom=_declare(_("Request information"), BY_COUNCIL, reason_required=True),
+    )
     def request_info(self):
-        pass
+        pass  # reverse: resubmit
 
     @transition(
         status,
         Status.INFO_REQUESTED,
         Status.SUBMITTED,
         conditions=[_is_complete],
-        permission=can_change_case,
+        custom=_declare(_("Send the information and resubmit"), BY_ORGANISATION),
     )
     def resubmit(self):
         pass
 
-    @transition(status, Status.IN_REVIEW, Status.DECLINED, permission=_is_council)
-    def decline(self):
-        self.closed_at = timezone.now()
-
-    @transition(status, Status.IN_REVIEW, Status.ACCEPTED, permission=_is_council)
+    @transition(
+        status,
+        Status.IN_REVIEW,
+        Status.ACCEPTED,
+        custom=_declare(_("Accept"), BY_COUNCIL),
+    )
     def accept(self):
         pass
+
+    @transition(
+        status,
+        Status.IN_REVIEW,
+        Status.DECLINED,
+        custom=_declare(_("Decline"), BY_COUNCIL, writes=("closed_at",), reason_required=True),
+    )
+    def decline(self):
+        self.closed_at = timezone.now()
 
     @transition(
         status,
         [Status.ACCEPTED, Status.SUBMITTED],
         Status.ESCALATED,
         conditions=[_urgent_enough_to_skip_review],
-        permission=_is_council,
+        custom=_declare(
+            _("Escalate"),
+            BY_COUNCIL,
+            writes=(
+                "escalation_target",
+                "escalation_sent_on",
+                "government_reference",
+                "escalated_at",
+            ),
+            form="EscalateForm",
+        ),
     )
     def escalate(self, *, target: str, sent_on: datetime.date, government_reference: str = ""):
         self.escalation_target = target
@@ -318,24 +355,76 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.government_reference = government_reference
         self.escalated_at = timezone.now()
 
-    @transition(status, Status.ESCALATED, Status.RESPONDED, permission=_is_council)
+    @transition(
+        status,
+        Status.ESCALATED,
+        Status.RESPONDED,
+        custom=_declare(
+            _("Record the response"),
+            BY_COUNCIL,
+            writes=("response_received_on", "response_summary"),
+            form="RecordResponseForm",
+        ),
+    )
     def record_response(self, *, received_on: datetime.date, response: str):
         self.response_received_on = received_on
         self.response_summary = response
 
-    @transition(status, Status.RESPONDED, Status.ESCALATED, permission=_is_council)
+    @transition(
+        status,
+        Status.RESPONDED,
+        Status.ESCALATED,
+        custom=_declare(
+            _("Follow up with the government"),
+            BY_COUNCIL,
+            writes=("escalated_at",),
+            reason_required=True,
+        ),
+    )
     def follow_up(self):
         self.escalated_at = timezone.now()
 
-    @transition(status, Status.RESPONDED, Status.CLOSED, permission=_is_council)
+    @transition(
+        status,
+        Status.RESPONDED,
+        Status.CLOSED,
+        custom=_declare(
+            _("Close with an outcome"),
+            BY_COUNCIL,
+            writes=("outcome", "closed_at"),
+            form="CloseForm",
+        ),
+    )
     def close(self, *, outcome: str):
         self.outcome = outcome
         self.closed_at = timezone.now()
 
-    @transition(status, NON_TERMINAL, Status.WITHDRAWN, permission=_can_withdraw)
+    @transition(
+        status,
+        NON_TERMINAL,
+        Status.WITHDRAWN,
+        custom=_declare(
+            _("Withdraw the case"),
+            BY_ORGANISATION_OR_COUNCIL,
+            writes=("outcome", "closed_at"),
+            reason_required=True,
+        ),
+    )
     def withdraw(self):
         self.outcome = Outcome.WITHDRAWN
         self.closed_at = timezone.now()
+
+
+@functools.cache
+def case_transitions() -> dict[str, Transition]:
+    """Every transition of the lifecycle by name, in the order the case page offers them."""
+    transitions: dict[str, Transition] = {}
+    # django-fsm yields them by name, one per source state (sharing their metadata): keep one
+    # of each, in the order they are written in Case.
+    declared = Case._meta.get_field("status").get_all_transitions(Case)
+    for each in sorted(declared, key=lambda t: t.method.__code__.co_firstlineno):
+        transitions.setdefault(each.name, each)
+    return transitions
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):

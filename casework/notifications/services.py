@@ -1,13 +1,13 @@
 """Who must hear about a case event, and sending the e-mails exactly once.
 
 notify() runs inside the transaction that wrote the event (a case transition, the follow-up
-timer): the Notification rows commit or roll back with it, and immediate ones are handed to the
-background queue only once committed. Sending locks the row and re-checks sent_at, so a task
-delivered twice (late acknowledgement, a retry sweep, a second digest run) sends nothing twice.
+timer): the Notification rows commit or roll back with it, and tasks.notify_soon hands the
+immediate ones to the background queue only once committed. Sending locks the row and re-checks
+sent_at, so a task delivered twice (late acknowledgement, a retry sweep, a second digest run)
+sends nothing twice.
 """
 
 import datetime
-import functools
 import logging
 
 from django.db import transaction
@@ -73,7 +73,7 @@ def recipients(kind: str, case: Case) -> QuerySet[User]:
 def notify(*, event: CaseEvent) -> list[int]:
     """Owe an e-mail about the event to each recipient; returns the ids of immediate ones.
 
-    Call inside the transaction that wrote the event.
+    Call inside the transaction that wrote the event; tasks.notify_soon also queues them.
     """
     kind = KIND_BY_ACTION.get(event.action)
     if kind is None:
@@ -93,22 +93,11 @@ def notify(*, event: CaseEvent) -> list[int]:
         ],
         ignore_conflicts=True,
     )
-    immediate = list(
+    return list(
         Notification.objects.filter(
             event=event, kind=kind, via_digest=False, sent_at__isnull=True
         ).values_list("pk", flat=True)
     )
-    for notification_id in immediate:
-        # robust: a broker that is down must not turn a committed transition into an error
-        # page; the retry sweep sends what was not queued.
-        transaction.on_commit(functools.partial(_queue, notification_id), robust=True)
-    return immediate
-
-
-def _queue(notification_id: int) -> None:
-    from .tasks import send_notification  # the tasks module imports this one
-
-    send_notification.delay(notification_id)
 
 
 def notification_send(*, notification_id: int) -> bool:

@@ -118,7 +118,7 @@ def test_it_shows_a_government_contact_a_case_escalated_to_its_agency(cbsa_conta
     assert cbsa_case.reference in page(response)
     assert response.context["transitions"] == []
     assert not response.context["can_edit"]
-    for form in ("person_form", "document_form", "note_form", "assign_form"):
+    for form in ("note_form", "assign_form", "urgency_form"):
         assert form not in response.context
 
 
@@ -154,9 +154,9 @@ def test_it_answers_404_for_a_case_that_does_not_exist(caseworker):
         ("POST", "/cases/{ref}/"),
         ("DELETE", "/cases/{ref}/"),
         ("GET", "/cases/{ref}/transition/submit/"),
-        ("GET", "/cases/{ref}/people/"),
+        ("PUT", "/cases/{ref}/people/"),
         ("GET", "/cases/{ref}/people/{person}/remove/"),
-        ("GET", "/cases/{ref}/documents/"),
+        ("PUT", "/cases/{ref}/documents/"),
         ("POST", "/cases/{ref}/documents/{document}/"),
         ("GET", "/cases/{ref}/notes/"),
         ("PUT", "/cases/{ref}/edit/"),
@@ -303,7 +303,10 @@ def test_it_edits_a_draft(colleague, draft):
 
 def test_it_refuses_a_stale_edit_and_keeps_the_newer_text(caseworker, colleague, draft):
     services.case_update(
-        case=draft, actor=colleague, expected_version=draft.version, summary="Colleague's summary."
+        case=draft,
+        actor=colleague,
+        expected_version=draft.version,
+        data={"summary": "Colleague's summary."},
     )
     before = snapshot(draft)
 
@@ -341,7 +344,7 @@ def test_it_refuses_a_stale_transition_with_409(caseworker, director):
     case = case_at(Status.IN_REVIEW, member=caseworker, council=director)
     old_version = case.version
     services.case_update(
-        case=case, actor=director, expected_version=case.version, summary="Corrected."
+        case=case, actor=director, expected_version=case.version, data={"summary": "Corrected."}
     )
     before = snapshot(case)
 
@@ -483,7 +486,7 @@ def test_it_refuses_a_bad_person_and_says_why(caseworker, draft, field, value, m
     )
 
     assert response.status_code == 400
-    errors = response.context["person_form"].errors[field.removeprefix("person-")]
+    errors = response.context["form"].errors[field.removeprefix("person-")]
     assert errors[0].startswith(message)
     assert message.split(",")[0] in page(response)
     assert snapshot(draft) == before
@@ -562,7 +565,7 @@ def test_it_refuses_a_malformed_court_docket(caseworker, draft):
         {"file-agency": "FC", "file-kind": "judicial_review", "file-number": "1234-26"},
     )
     assert response.status_code == 400
-    assert response.context["file_form"].errors["number"] == [
+    assert response.context["form"].errors["number"] == [
         "A Federal Court file number looks like IMM-1234-26."
     ]
     assert snapshot(draft) == before
@@ -911,7 +914,7 @@ def test_it_refuses_a_decision_received_before_it_was_made(caseworker, draft):
         },
     )
     assert response.status_code == 400
-    assert response.context["file_form"].errors["notified_on"] == [
+    assert response.context["form"].errors["notified_on"] == [
         "A decision cannot be received before it is made."
     ]
     assert snapshot(draft) == before

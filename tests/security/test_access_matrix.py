@@ -85,12 +85,16 @@ GET     /cases/{draft}/transition/submit/           -               405      405
 POST    /cases/{draft}/transition/submit/           submit          404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/withdraw/         withdraw_draft  404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/no_such/          -               404      404       404   404   404  404  302
+GET     /cases/{draft}/people/                      -               404      200       200   404   404  404  302
 POST    /cases/{draft}/people/                      person          404      302       302   404   404  404  302
 GET     /cases/{draft}/people/{draft_person}/edit/  -               404      200       200   404   404  404  302
 POST    /cases/{draft}/people/{draft_person}/edit/  person_edit     404      302       302   404   404  404  302
 POST    /cases/{draft}/people/{draft_person}/remove/ -              404      302       302   404   404  404  302
+GET     /cases/{draft}/files/                       -               404      200       200   404   404  404  302
 POST    /cases/{draft}/files/                       file_draft      404      302       302   404   404  404  302
+GET     /cases/{draft}/consents/                    -               404      200       200   404   404  404  302
 POST    /cases/{draft}/consents/                    consent_draft   404      302       302   404   404  404  302
+GET     /cases/{draft}/documents/                   -               404      200       200   404   404  404  302
 POST    /cases/{draft}/documents/                   document        404      302       302   404   404  404  302
 GET     /cases/{draft}/documents/{draft_doc}/       -               404      200       200   404   404  404  302
 POST    /cases/{draft}/notes/                       note            404      302       302   404   404  404  302
@@ -106,12 +110,16 @@ GET     /cases/{esc}/edit/                          -               404      403
 POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
+GET     /cases/{esc}/people/                        -               404      403       403   200   403  404  302
 POST    /cases/{esc}/people/                        person          404      403       403   302   403  404  302
 GET     /cases/{esc}/people/{esc_person}/edit/      -               404      403       403   200   403  404  302
 POST    /cases/{esc}/people/{esc_person}/edit/      person_edit     404      403       403   302   403  404  302
 POST    /cases/{esc}/people/{esc_person}/remove/    -               404      403       403   302   403  404  302
+GET     /cases/{esc}/files/                         -               404      403       403   200   403  404  302
 POST    /cases/{esc}/files/                         file_esc        404      403       403   302   403  404  302
+GET     /cases/{esc}/consents/                      -               404      403       403   200   403  404  302
 POST    /cases/{esc}/consents/                      consent_esc     404      403       403   302   403  404  302
+GET     /cases/{esc}/documents/                     -               404      403       403   200   403  404  302
 POST    /cases/{esc}/documents/                     document        404      403       403   302   403  404  302
 GET     /cases/{esc}/documents/{esc_doc}/           -               404      200       200   200   200  404  302
 POST    /cases/{esc}/notes/                         note            404      302       302   302   403  404  302
@@ -124,11 +132,11 @@ GET     /cases/{esc}/briefings/2.pdf                -               404      404
 GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
 GET     /cases/{esc}/access/                        -               404      403       403   200   403  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
-# is not a valid choice in the form: 400, nothing changes)
+# is not a valid choice in the form: 400 for those who may add files, nothing changes)
 GET     /cases/{esc}/documents/{draft_doc}/         -               404      404       404   404   404  404  302
 GET     /cases/{esc}/people/{draft_person}/edit/    -               404      404       404   404   403  404  302
 POST    /cases/{esc}/people/{draft_person}/remove/  -               404      404       404   404   403  404  302
-POST    /cases/{esc}/files/                         file_draft      404      400       400   400   403  404  302
+POST    /cases/{esc}/files/                         file_draft      404      403       403   400   403  404  302
 # Tasks: the open task of the escalated case. Opening one leads to the case page; a claim that
 # is not yours to make is refused with a message on the inbox (302, nothing changes).
 GET     /tasks/{esc_task}/                          -               404      302       302   302   302  404  302

@@ -18,9 +18,9 @@ from django.utils import timezone
 from casework.accounts.models import Organisation
 from casework.accounts.services import organisation_create, user_create
 from casework.cases.services import (
+    TRANSITION_SERVICES,
     case_assign,
     case_create,
-    case_transition,
     consent_add,
     government_file_add,
     note_add,
@@ -1018,10 +1018,9 @@ class Command(BaseCommand):
                 actor = actors[by]
                 if action == "transition":
                     name, comment, params = args
-                    case = case_transition(
+                    case = TRANSITION_SERVICES[name](
                         case=case,
                         actor=actor,
-                        name=name,
                         expected_version=None,
                         comment=comment,
                         **params,
