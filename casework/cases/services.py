@@ -92,7 +92,7 @@ def _apply(
     """
     refused = sorted(set(data) - set(allowed))
     if refused:
-        raise TypeError(f"{service}() does not accept {', '.join(refused)}")
+        raise TypeError(f"{service} does not accept {', '.join(refused)}")
     changed = [name for name, value in data.items() if getattr(instance, name) != value]
     for name in changed:
         setattr(instance, name, data[name])
@@ -194,7 +194,9 @@ def case_create(
 def _removal_save(case: Case, data: Mapping[str, Any]) -> bool:
     """Create or update the case's removal details; True when something changed."""
     removal = getattr(case, "removal", None) or Removal(case=case)
-    changed = _apply(removal, allowed=REMOVAL_DETAILS, data=data, service="removal")
+    changed = _apply(
+        removal, allowed=REMOVAL_DETAILS, data=data, service="case_update() (removal details)"
+    )
     if removal.pk is not None and not changed:
         return False
     _full_clean(removal, exclude=["case"])
@@ -212,7 +214,7 @@ def case_update(
     _require(rules.can_edit_details(actor, case))
     data = dict(data)
     removal = data.pop("removal", None)
-    changed = _apply(case, allowed=CASE_DETAILS, data=data, service="case_update")
+    changed = _apply(case, allowed=CASE_DETAILS, data=data, service="case_update()")
     _full_clean(case, exclude=["status"])
     removal_changed = removal is not None and case.is_removal and _removal_save(case, removal)
     _save(case, changed)
@@ -649,7 +651,7 @@ def person_add(
 @transaction.atomic
 def person_update(*, person: Person, actor: User, data: Mapping[str, Any]) -> Person:
     """Change the PERSON_DETAILS in `data`."""
-    _apply(person, allowed=PERSON_DETAILS, data=data, service="person_update")
+    _apply(person, allowed=PERSON_DETAILS, data=data, service="person_update()")
     person = _add_child(person.case, actor, person, "person.edited")
     _flag_duplicates(person, actor)
     return person
