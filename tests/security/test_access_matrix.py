@@ -1,10 +1,11 @@
 """The access matrix: every URL, every persona, GET and POST. The table below is the spec.
 
-Two cases of member organisation A, created by its caseworker Alice:
+Three cases of member organisation A, created by its caseworker Alice:
 
 * `draft`: a family-reunification draft, private to organisation A;
 * `esc`: a family-reunification case escalated to IRCC, with briefing v1 (shared with the
-  organisation) and v2 (kept by the council).
+  organisation) and v2 (kept by the council);
+* `closed`: a family-reunification case closed with an outcome after IRCC's response.
 
 Each has one person and one document. The personas (tests/conftest.py) are:
 
@@ -20,7 +21,7 @@ Statuses: 200 page, 302 done (or, for `anon`, sent to the login page), 400 allow
 input is refused, 403 may see the case but not do this, 404 may not see the case (or the
 object is not part of it), 405 wrong method. POSTs carry valid data (the `data` column names
 it; "-" posts nothing), so a 403 or 404 is the permission check speaking, not form validation.
-A refused request (400, 403, 404, 405) must leave both cases as they were: status, version
+A refused request (400, 403, 404, 405) must leave every case as it was: status, version
 and history are compared before and after.
 
 Every request runs in a transaction rolled back afterwards: each row sees the same data.
@@ -131,6 +132,18 @@ GET     /cases/{esc}/briefings/1.pdf                -               404      200
 GET     /cases/{esc}/briefings/2.pdf                -               404      404       404   200   404  404  302
 GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
 GET     /cases/{esc}/access/                        -               404      403       403   200   403  404  302
+# A closed case: read-only for everyone, the council included (reopening, if ever built, is its
+# own transition). A member's withdrawal is a valid request the state refuses: 400.
+GET     /cases/{closed}/                            -               404      200       200   200   200  404  302
+GET     /cases/{closed}/edit/                       -               404      403       403   403   403  404  302
+POST    /cases/{closed}/edit/                       edit_closed     404      403       403   403   403  404  302
+GET     /cases/{closed}/people/                     -               404      403       403   403   403  404  302
+POST    /cases/{closed}/people/                     person          404      403       403   403   403  404  302
+POST    /cases/{closed}/documents/                  document        404      403       403   403   403  404  302
+POST    /cases/{closed}/notes/                      note            404      403       403   403   403  404  302
+POST    /cases/{closed}/assign/                     assign          404      403       403   403   403  404  302
+POST    /cases/{closed}/urgency/                    urgency         404      403       403   403   403  404  302
+POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   403  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
 # is not a valid choice in the form: 400 for those who may add files, nothing changes)
 GET     /cases/{esc}/documents/{draft_doc}/         -               404      404       404   404   404  404  302
@@ -185,6 +198,7 @@ def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
     esc = make_case(caseworker)
     services.document_add(case=esc, actor=caseworker, kind="identity", upload=upload())
     esc = advance(esc, "escalated", member=caseworker, council=director)
+    closed = advance(make_case(caseworker), "closed", member=caseworker, council=director)
     for shared in (True, False):
         briefings.briefing_generate(
             case=esc, actor=director, recipient=Agency.IRCC, shared_with_organisation=shared
@@ -201,11 +215,13 @@ def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
         uci=person.uci,
     )
     twin = act(twin, outsider, "submit")
-    draft, esc = (Case.objects.get(pk=case.pk) for case in (draft, esc))  # current versions
+    # current versions
+    draft, esc, closed = (Case.objects.get(pk=case.pk) for case in (draft, esc, closed))
     task = Task.objects.filter(process__artifact_object_id=esc.pk).exclude(status="DONE").first()
     return {
         "draft": draft,
         "esc": esc,
+        "closed": closed,
         "draft_person": draft.people.get().pk,
         "esc_person": esc.people.get().pk,
         "draft_doc": draft.documents.get().pk,
@@ -257,9 +273,11 @@ def post_data(name: str, world: dict) -> dict:
         },
         "edit_draft": edit(draft),
         "edit_esc": edit(esc),
+        "edit_closed": edit(world["closed"]),
         "submit": transition("submit", draft),
         "withdraw_draft": transition("withdraw", draft, comment="The family moved."),
         "withdraw_esc": transition("withdraw", esc, comment="The family moved."),
+        "withdraw_closed": transition("withdraw", world["closed"], comment="The family moved."),
         "record_response": transition(
             "record_response", esc, received_on=today, response="Exemption granted."
         ),
@@ -283,7 +301,7 @@ def status_of(client: Client, row: Row, world: dict) -> int:
     url = row.url.format(
         **{key: getattr(value, "reference", value) for key, value in world.items()}
     )
-    cases = (world["draft"], world["esc"])
+    cases = (world["draft"], world["esc"], world["closed"])
     before = [snapshot(case) for case in cases]
     with transaction.atomic():
         if row.method == "GET":
