@@ -4,7 +4,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition
 
@@ -44,6 +46,31 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class OnePassSelect(forms.Select):
+    """A <select> of a flat list of choices, written in one pass.
+
+    Django renders every option through a template of its own: the 250-country list took longer
+    than the rest of its page, and the case list's filters cost more than its 25 rows. The
+    markup is the same, with the attributes the bound field gives (id, aria-describedby,
+    aria-invalid, required).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        selected = set(widget["value"])
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(choice), " selected" if str(choice) in selected else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -52,10 +79,16 @@ class CaseFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": _("Reference, name or UCI")}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Status.choices],
+        widget=OnePassSelect,
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any kind")), *Kind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Any kind")), *Kind.choices],
+        widget=OnePassSelect,
     )
     urgency = forms.TypedChoiceField(
         label=_("Urgency"),
@@ -63,17 +96,20 @@ class CaseFilterForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", _("Any urgency")), *Urgency.choices],
+        widget=OnePassSelect,
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         required=False,
         empty_label=_("Any organisation"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER),
+        widget=OnePassSelect,
     )
     state = forms.ChoiceField(
         label=_("Open or finished"),
         required=False,
         choices=[("", _("Open and finished")), ("open", _("Open")), ("finished", _("Finished"))],
+        widget=OnePassSelect,
     )
     submission = forms.ChoiceField(
         label=_("Waiting for triage"),
@@ -83,6 +119,7 @@ class CaseFilterForm(forms.Form):
             ("new", _("New submissions")),
             ("info_received", _("Information received")),
         ],
+        widget=OnePassSelect,
     )
     removal_within = forms.IntegerField(
         label=_("Removal within (days)"), required=False, min_value=1, max_value=366
@@ -166,7 +203,11 @@ class RemovalForm(ServiceModelForm):
             "removal_at", "location", "destination", "order_type", "detained",
             "detention_facility", "cbsa_office", "prra_notified_on", "prra_notice_mode",
         ]  # fmt: skip
-        widgets = {"removal_at": DateTimeInput(), "prra_notified_on": DateInput()}
+        widgets = {
+            "removal_at": DateTimeInput(),
+            "prra_notified_on": DateInput(),
+            "destination": OnePassSelect,
+        }
         help_texts = {"removal_at": _("In your own time zone.")}
 
     def clean_removal_at(self):
@@ -192,7 +233,7 @@ class PersonForm(ServiceModelForm):
             "role", "family_name", "given_names", "date_of_birth", "date_of_birth_precision",
             "citizenship", "uci", "relationship",
         ]  # fmt: skip
-        widgets = {"date_of_birth": DateInput()}
+        widgets = {"date_of_birth": DateInput(), "citizenship": OnePassSelect}
 
     def clean_uci(self):
         uci = self.cleaned_data["uci"]

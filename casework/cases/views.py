@@ -41,6 +41,10 @@ from .selectors import (
 from .uploads import ALLOWED_TYPES, safe_filename
 
 CASE_LIST_PAGE_SIZE = 25
+# The case page shows the latest lines of the history (downloads alone can make it long); the
+# history page shows them all.
+HISTORY_ON_CASE_PAGE = 20
+HISTORY_PAGE_SIZE = 50
 # The "due soon" page: overdue deadlines and those due within this many days.
 DUE_SOON_DAYS = 14
 
@@ -189,6 +193,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         if name in offered or name in bound
     ]
     can_edit = rules.can_edit_details(user, case)
+    events = list(events_visible_to(user, case)[: HISTORY_ON_CASE_PAGE + 1])
     context = {
         "case": case,
         "removal": getattr(case, "removal", None) if case.is_removal else None,
@@ -198,7 +203,8 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "consents": case.consents.select_related("person"),
         "documents": case.documents.select_related("uploaded_by"),
         "notes": notes_visible_to(user, case),
-        "events": events_visible_to(user, case),
+        "events": events[:HISTORY_ON_CASE_PAGE],
+        "more_history": len(events) > HISTORY_ON_CASE_PAGE,
         "transitions": transitions,
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
@@ -241,6 +247,15 @@ def case_detail(request, reference):
     case = access_case(request.user, reference)
     services.case_record_view(case=case, actor=request.user)
     return _render_detail(request, case)
+
+
+@require_http_methods(["GET"])
+def case_history(request, reference):
+    case = access_case(request.user, reference)
+    page = Paginator(events_visible_to(request.user, case), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cases/history.html", {"case": case, "page": page})
 
 
 @require_POST

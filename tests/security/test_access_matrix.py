@@ -81,6 +81,7 @@ GET     /cases/export.csv                           -               403      403
 # The draft: organisation A only, not even the council
 GET     /cases/{draft}/                             -               404      200       200   404   404  404  302
 GET     /cases/{draft}/edit/                        -               404      200       200   404   404  404  302
+GET     /cases/{draft}/history/                     -               404      200       200   404   404  404  302
 POST    /cases/{draft}/edit/                        edit_draft      404      302       302   404   404  404  302
 GET     /cases/{draft}/transition/submit/           -               405      405       405   405   405  405  302
 POST    /cases/{draft}/transition/submit/           submit          404      302       302   404   404  404  302
@@ -108,6 +109,7 @@ GET     /cases/{draft}/access/                      -               404      403
 # The escalated case: organisation A and the council; IRCC reads it; CBSA does not see it
 GET     /cases/{esc}/                               -               404      200       200   200   200  404  302
 GET     /cases/{esc}/edit/                          -               404      403       403   200   403  404  302
+GET     /cases/{esc}/history/                       -               404      200       200   200   200  404  302
 POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
