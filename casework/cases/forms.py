@@ -325,6 +325,7 @@ class AssignForm(ServiceForm):
         label=_("Assign to"),
         required=False,
         empty_label=_("Nobody"),
+        widget=OnePassSelect,
         queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
     )
 

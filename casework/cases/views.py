@@ -174,24 +174,12 @@ def case_edit(request, reference):
 def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None = None):
     """The case page; `bound` replaces blank forms with ones carrying the user's errors.
 
-    Forms that add records (people, files, consents, documents) have pages of their own: the
-    case page links to them instead of rendering forms (and a 250-country select) on every view.
+    Forms that ask for more than a click (adding a person, a file, a consent, a document; a
+    transition that needs a reason or details) have pages of their own: the case page links to
+    them instead of rendering forms (and a 250-country select) on every view.
     """
     user = request.user
     bound = bound or {}
-    offered = {transition.name: transition for transition in rules.transitions_for(user, case)}
-    # A refused transition keeps its form, and so its error, even when the case no longer
-    # offers it (e.g. "add a person first"): otherwise the user gets a 400 with no reason.
-    transitions = [
-        (
-            name,
-            transition.custom["label"],
-            bound.get(name)
-            or transition_form_class(transition)(initial={"version": case.version}, prefix=name),
-        )
-        for name, transition in case_transitions().items()
-        if name in offered or name in bound
-    ]
     can_edit = rules.can_edit_details(user, case)
     events = list(events_visible_to(user, case)[: HISTORY_ON_CASE_PAGE + 1])
     context = {
@@ -205,18 +193,16 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "notes": notes_visible_to(user, case),
         "events": events[:HISTORY_ON_CASE_PAGE],
         "more_history": len(events) > HISTORY_ON_CASE_PAGE,
-        "transitions": transitions,
+        # (transition, whether one click takes it): the others open their own page.
+        "transitions": [
+            (transition, transition.custom["form"] == "TransitionForm")
+            for transition in rules.transitions_for(user, case)
+        ],
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
         "submission_problems": case.submission_problems() if can_edit and case.is_editable else [],
         "can_generate_briefing": rules.can_generate_briefing(user, case),
         "can_see_access_history": rules.can_see_access_history(user, case),
-        # Agencies the case cannot be escalated to without an override: no consent covers them.
-        "agencies_without_consent": [
-            label for agency, label in Agency.choices if not consent_covers(case, agency)
-        ]
-        if "escalate" in offered
-        else [],
     }
     if rules.can_add_note(user, case):
         context["note_form"] = bound.get("note", NoteForm(prefix="note"))
@@ -228,17 +214,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         context["assign_form"] = AssignForm(
             prefix="assign", initial={"assignee": case.assigned_to_id}
         )
-    if rules.can_override_urgency(user, case):
-        context["urgency_form"] = bound.get(
-            "urgency",
-            UrgencyOverrideForm(
-                prefix="urgency",
-                initial={
-                    "urgency": case.urgency_override,
-                    "reason": case.urgency_override_reason,
-                },
-            ),
-        )
+    context["can_override_urgency"] = rules.can_override_urgency(user, case)
     return render(request, "cases/detail.html", context, status=status)
 
 
@@ -258,13 +234,20 @@ def case_history(request, reference):
     return render(request, "cases/history.html", {"case": case, "page": page})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_transition(request, reference, name):
+    """A transition's page (GET: its form) and the transition itself (POST)."""
     case = access_case(request.user, reference, write=True)
     transition = case_transitions().get(name)
     if transition is None:
         raise Http404
-    form = transition_form_class(transition)(request.POST, prefix=name)
+    form_class = transition_form_class(transition)
+    if request.method == "GET":
+        if transition not in rules.transitions_for(request.user, case):
+            raise PermissionDenied
+        form = form_class(initial={"version": case.version}, prefix=name)
+        return _render_transition(request, case, transition, form)
+    form = form_class(request.POST, prefix=name)
     if form.is_valid():
         try:
             case = services.TRANSITION_SERVICES[name](
@@ -287,7 +270,22 @@ def case_transition(request, reference, name):
                 % {"reference": case.reference, "status": case.get_status_display()},
             )
             return redirect(case)
-    return _render_detail(request, case, status=400, bound={name: form})
+    return _render_transition(request, case, transition, form, status=400)
+
+
+def _render_transition(request, case: Case, transition, form, *, status: int = 200):
+    context = {
+        "case": case,
+        "name": transition.name,
+        "title": transition.custom["label"],
+        "form": form,
+    }
+    if transition.name == "escalate":
+        # Agencies the case cannot be escalated to without an override: no consent covers them.
+        context["agencies_without_consent"] = [
+            label for agency, label in Agency.choices if not consent_covers(case, agency)
+        ]
+    return render(request, "cases/transition.html", context, status=status)
 
 
 def _call(form, service, **arguments) -> bool:
@@ -300,16 +298,35 @@ def _call(form, service, **arguments) -> bool:
     return True
 
 
-def _record_page(*, key, form_class, service, title, message, with_case=False):
-    """A page that adds one record to the case (a person, a file...): GET the form, POST it."""
+def _record_page(
+    *,
+    key,
+    form_class,
+    service,
+    title,
+    message,
+    with_case=False,
+    rule=rules.can_edit_details,
+    initial=None,
+):
+    """A page of one form about the case (add a person, a file...): GET the form, POST it.
+
+    `rule(user, case)` says who may use it; `initial(case)` fills the form from the case.
+    """
 
     @require_http_methods(["GET", "POST"])
     def view(request, reference):
         case = access_case(request.user, reference, write=True)
-        if not rules.can_edit_details(request.user, case):
+        if not rule(request.user, case):
             raise PermissionDenied
         extra = {"case": case} if with_case else {}
-        form = form_class(request.POST or None, request.FILES or None, prefix=key, **extra)
+        form = form_class(
+            request.POST or None,
+            request.FILES or None,
+            prefix=key,
+            initial=initial(case) if initial else None,
+            **extra,
+        )
         if request.method == "POST":
             if form.is_valid() and _call(form, service, case=case, actor=request.user):
                 messages.success(request, message)
@@ -361,9 +378,11 @@ note_add = _case_page_form(
     key="note", form_class=NoteForm, service=services.note_add,
     message=gettext_lazy("The note was added."),
 )  # fmt: skip
-case_urgency = _case_page_form(
+case_urgency = _record_page(
     key="urgency", form_class=UrgencyOverrideForm, service=services.case_set_urgency_override,
-    message=gettext_lazy("The urgency was updated."),
+    title=gettext_lazy("Set the urgency by hand"), message=gettext_lazy("The urgency was updated."),
+    rule=rules.can_override_urgency,
+    initial=lambda case: {"urgency": case.urgency_override, "reason": case.urgency_override_reason},
 )  # fmt: skip
 case_assign = _case_page_form(
     key="assign", form_class=AssignForm, service=services.case_assign,

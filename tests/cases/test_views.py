@@ -118,8 +118,9 @@ def test_it_shows_a_government_contact_a_case_escalated_to_its_agency(cbsa_conta
     assert cbsa_case.reference in page(response)
     assert response.context["transitions"] == []
     assert not response.context["can_edit"]
-    for form in ("note_form", "assign_form", "urgency_form"):
+    for form in ("note_form", "assign_form"):
         assert form not in response.context
+    assert not response.context["can_override_urgency"]
 
 
 def test_it_refuses_every_write_by_a_government_contact(cbsa_contact, cbsa_case, subtests):
@@ -153,7 +154,7 @@ def test_it_answers_404_for_a_case_that_does_not_exist(caseworker):
     [
         ("POST", "/cases/{ref}/"),
         ("DELETE", "/cases/{ref}/"),
-        ("GET", "/cases/{ref}/transition/submit/"),
+        ("PUT", "/cases/{ref}/transition/submit/"),
         ("PUT", "/cases/{ref}/people/"),
         ("GET", "/cases/{ref}/people/{person}/remove/"),
         ("PUT", "/cases/{ref}/documents/"),
@@ -368,8 +369,7 @@ def test_it_requires_a_reason_to_request_information(caseworker, director):
     )
 
     assert response.status_code == 400
-    [(name, _label, form)] = [t for t in response.context["transitions"] if t[0] == "request_info"]
-    assert form.errors["comment"] == ["This field is required."]
+    assert response.context["form"].errors["comment"] == ["This field is required."]
     assert snapshot(case) == before
 
 
@@ -743,7 +743,7 @@ def test_it_refuses_an_urgency_override_without_a_reason(caseworker, director):
 def test_it_shows_the_detail_with_the_actions_the_user_may_take(caseworker, director, draft):
     response = client_for(caseworker).get(f"/cases/{draft.reference}/")
     assert response.status_code == 200
-    assert [name for name, _label, _form in response.context["transitions"]] == [
+    assert [transition.name for transition, _one_click in response.context["transitions"]] == [
         "submit",
         "withdraw",
     ]
@@ -751,14 +751,16 @@ def test_it_shows_the_detail_with_the_actions_the_user_may_take(caseworker, dire
 
     case = advance(draft, Status.IN_REVIEW, member=caseworker, council=director)
     response = client_for(director).get(f"/cases/{case.reference}/")
-    assert [name for name, _label, _form in response.context["transitions"]] == [
+    assert [transition.name for transition, _one_click in response.context["transitions"]] == [
         "request_info",
         "accept",
         "decline",
         "withdraw",
     ]
     response = client_for(caseworker).get(f"/cases/{case.reference}/")
-    assert [name for name, _label, _form in response.context["transitions"]] == ["withdraw"]
+    assert [transition.name for transition, _one_click in response.context["transitions"]] == [
+        "withdraw"
+    ]
     assert not response.context["can_edit"]
 
 

@@ -83,7 +83,9 @@ GET     /cases/{draft}/                             -               404      200
 GET     /cases/{draft}/edit/                        -               404      200       200   404   404  404  302
 GET     /cases/{draft}/history/                     -               404      200       200   404   404  404  302
 POST    /cases/{draft}/edit/                        edit_draft      404      302       302   404   404  404  302
-GET     /cases/{draft}/transition/submit/           -               405      405       405   405   405  405  302
+GET     /cases/{draft}/transition/submit/           -               404      200       200   404   404  404  302
+GET     /cases/{draft}/transition/withdraw/         -               404      200       200   404   404  404  302
+GET     /cases/{draft}/transition/accept/           -               404      403       403   404   404  404  302
 POST    /cases/{draft}/transition/submit/           submit          404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/withdraw/         withdraw_draft  404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/no_such/          -               404      404       404   404   404  404  302
@@ -111,6 +113,7 @@ GET     /cases/{esc}/                               -               404      200
 GET     /cases/{esc}/edit/                          -               404      403       403   200   403  404  302
 GET     /cases/{esc}/history/                       -               404      200       200   200   200  404  302
 POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   403  404  302
+GET     /cases/{esc}/transition/record_response/    -               404      403       403   200   403  404  302
 POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
 GET     /cases/{esc}/people/                        -               404      403       403   200   403  404  302
@@ -127,6 +130,7 @@ POST    /cases/{esc}/documents/                     document        404      403
 GET     /cases/{esc}/documents/{esc_doc}/           -               404      200       200   200   200  404  302
 POST    /cases/{esc}/notes/                         note            404      302       302   302   403  404  302
 POST    /cases/{esc}/assign/                        assign          404      403       403   302   403  404  302
+GET     /cases/{esc}/urgency/                       -               404      403       403   200   403  404  302
 POST    /cases/{esc}/urgency/                       urgency         404      403       403   302   403  404  302
 GET     /cases/{esc}/briefings/                     -               404      200       200   200   200  404  302
 POST    /cases/{esc}/briefings/                     bad_briefing    404      403       403   400   403  404  302
@@ -144,7 +148,9 @@ POST    /cases/{closed}/people/                     person          404      403
 POST    /cases/{closed}/documents/                  document        404      403       403   403   403  404  302
 POST    /cases/{closed}/notes/                      note            404      403       403   403   403  404  302
 POST    /cases/{closed}/assign/                     assign          404      403       403   403   403  404  302
+GET     /cases/{closed}/urgency/                    -               404      403       403   403   403  404  302
 POST    /cases/{closed}/urgency/                    urgency         404      403       403   403   403  404  302
+GET     /cases/{closed}/transition/withdraw/        -               404      403       403   403   403  404  302
 POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   403  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
 # is not a valid choice in the form: 400 for those who may add files, nothing changes)
