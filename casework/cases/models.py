@@ -97,14 +97,21 @@ BY_ORGANISATION_OR_COUNCIL = "organisation_or_council"
 
 
 def _declare(
-    label, by: str, *, writes: tuple[str, ...] = (), reason_required: bool = False, form: str = ""
+    label,
+    by: str,
+    *,
+    writes: tuple[str, ...] = (),
+    reason_required: bool = False,
+    form: str = "",
+    one_click: bool = False,
 ) -> dict:
     """A transition's metadata, kept next to it (django-fsm's `custom`).
 
     label: its button; by: who takes it; writes: the fields the method sets besides `status`
     (the service saves exactly these); reason_required: the comment is the reason the history
     keeps; form: the name of its form class in casework.cases.forms when it takes more than a
-    comment.
+    comment; one_click: the case page takes it with a button, without asking anything (the
+    others open a page of their own).
     """
     return {
         "label": label,
@@ -112,6 +119,7 @@ def _declare(
         "writes": writes,
         "reason_required": reason_required,
         "form": form or ("ReasonForm" if reason_required else "TransitionForm"),
+        "one_click": one_click,
     }
 
 
@@ -305,7 +313,9 @@ class Case(ConcurrentTransitionMixin, ChoiceLabels):
         Status.DRAFT,
         Status.SUBMITTED,
         conditions=[_is_complete],
-        custom=_declare(_("Submit to the council"), BY_ORGANISATION, writes=("submitted_at",)),
+        custom=_declare(
+            _("Submit to the council"), BY_ORGANISATION, writes=("submitted_at",), one_click=True
+        ),
     )
     def submit(self):
         self.submitted_at = timezone.now()
@@ -314,7 +324,7 @@ class Case(ConcurrentTransitionMixin, ChoiceLabels):
         status,
         Status.SUBMITTED,
         Status.IN_REVIEW,
-        custom=_declare(_("Start review"), BY_COUNCIL),
+        custom=_declare(_("Start review"), BY_COUNCIL, one_click=True),
     )
     def start_review(self):
         pass
@@ -342,7 +352,7 @@ class Case(ConcurrentTransitionMixin, ChoiceLabels):
         status,
         Status.IN_REVIEW,
         Status.ACCEPTED,
-        custom=_declare(_("Accept"), BY_COUNCIL),
+        custom=_declare(_("Accept"), BY_COUNCIL, one_click=True),
     )
     def accept(self):
         pass

@@ -193,11 +193,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "notes": notes_visible_to(user, case),
         "events": events[:HISTORY_ON_CASE_PAGE],
         "more_history": len(events) > HISTORY_ON_CASE_PAGE,
-        # (transition, whether one click takes it): the others open their own page.
-        "transitions": [
-            (transition, transition.custom["form"] == "TransitionForm")
-            for transition in rules.transitions_for(user, case)
-        ],
+        "transitions": rules.transitions_for(user, case),
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
         "submission_problems": case.submission_problems() if can_edit and case.is_editable else [],
