@@ -208,8 +208,8 @@ def build_case():
         )
 
     def act(case, actor, name, **params):
-        return case_services.case_transition(
-            case=case, actor=actor, name=name, expected_version=None, **params
+        return case_services.TRANSITION_SERVICES[name](
+            case=case, actor=actor, expected_version=None, **params
         )
 
     case = act(case, worker, "submit")

@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "casework.accounts.context_processors.roles",
+                "casework.accounts.context_processors.rules_of_the_user",
             ],
         },
     }

@@ -41,8 +41,10 @@ from viewflow.workflow import flow, lock
 from viewflow.workflow.base import Node
 
 from casework.cases.models import Status
+from casework.cases.services import case_follow_up_due
+from casework.notifications.tasks import notify_soon
 
-from .views import task_open
+from .task_views import task_open
 
 COUNCIL = "cases.triage_case"
 
@@ -163,6 +165,4 @@ class CaseLifecycle:
         return datetime.timedelta(days=settings.CASEWORK["FOLLOW_UP_DAYS"])
 
     def follow_up_due(self, activation) -> None:
-        from .services import follow_up_raise  # services imports the flows
-
-        follow_up_raise(case=_case(activation))
+        notify_soon(event=case_follow_up_due(case=_case(activation)))

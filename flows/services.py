@@ -1,6 +1,5 @@
 """Writes to flow tasks. The case itself changes only through casework.cases.services."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -8,9 +7,8 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from casework.accounts.models import User
-from casework.cases.models import Case, CaseEvent
-from casework.cases.services import case_assign, log_event
-from casework.notifications.services import notify
+from casework.cases.models import Case
+from casework.cases.services import case_assign
 
 from .registry import flow_for
 from .selectors import OPEN_STATUSES
@@ -47,22 +45,6 @@ def advance_process(*, case: Case, actor: User) -> None:
             if task.status == STATUS.ASSIGNED:
                 activation.start(None)
             activation.execute()
-
-
-def follow_up_raise(*, case: Case) -> CaseEvent:
-    """The government has not answered in FOLLOW_UP_DAYS: record it and tell the council.
-
-    Run by the follow-up timer of the flow, under the process lock, just before the flow opens
-    the follow-up task. Nobody acted: the event has no actor.
-    """
-    event = log_event(
-        case=case,
-        actor=None,
-        action="case.follow_up_due",
-        days=settings.CASEWORK["FOLLOW_UP_DAYS"],
-    )
-    notify(event=event)
-    return event
 
 
 @transaction.atomic

@@ -1,14 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from viewflow.workflow.models import Task
-
-from casework.cases.selectors import cases_visible_to
 
 from . import selectors, services
+from .task_views import task_and_case
 
 
 @require_GET
@@ -17,24 +14,9 @@ def inbox(request):
     return render(request, "flows/inbox.html", {"mine": mine, "queue": queue})
 
 
-def _task_case(request, task_id):
-    task = get_object_or_404(Task.objects.select_related("process"), pk=task_id)
-    case = cases_visible_to(request.user).filter(pk=task.process.artifact_object_id).first()
-    if case is None:
-        raise Http404
-    return task, case
-
-
-@require_GET
-def task_open(request, task_id, **kwargs):
-    """Tasks are worked on the case page: every task node's view leads there."""
-    _task, case = _task_case(request, task_id)
-    return redirect(case)
-
-
 @require_POST
 def task_claim(request, task_id):
-    task, case = _task_case(request, task_id)
+    task, case = task_and_case(request, task_id)
     try:
         services.task_claim(task=task, actor=request.user)
     except PermissionDenied:

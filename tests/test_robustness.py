@@ -59,7 +59,7 @@ def test_a_failure_during_a_transition_leaves_no_trace(caseworker, director, mon
     before = state(case)
     assert before[-1], "the flow has an open task to complete"
     target = {
-        "writing the event": (services, "log_event"),
+        "writing the event": (services, "record"),
         "advancing the flow": (flows.receivers, "advance_process"),
         "sharing with the agency": (services, "_share_with_agency"),
     }[step]
@@ -121,7 +121,7 @@ def form_urls(case: Case, person_id: int) -> dict[str, list[str]]:
         "/i18n/setlang/": ["language", "next"],
         "/accounts/login/": ["username", "password"],
     }  # fmt: skip
-    for name in services.TRANSITIONS:
+    for name in list(services.TRANSITION_SERVICES):
         urls[f"/cases/{ref}/transition/{name}/"] = [f"{name}-{f}" for f in transition_fields]
     return urls
 

@@ -1,5 +1,18 @@
-def roles(request):
+from casework.cases import rules
+
+from .rules import can_enrol_second_factor
+
+
+def rules_of_the_user(request):
+    """What the signed-in user may do whatever the case, for the templates (casework rules)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"is_council": user.is_council, "current_organisation": user.organisation}
+    return {
+        "current_organisation": user.organisation,
+        "can_create_case": rules.can_create_case(user),
+        "can_see_submitted_cases": rules.can_see_submitted_cases(user),
+        "can_see_statistics": rules.can_see_statistics(user),
+        "can_see_internal_statistics": rules.can_see_internal_statistics(user),
+        "can_enrol_second_factor": can_enrol_second_factor(user),
+    }

@@ -69,7 +69,30 @@ class Role(models.TextChoices):
     GOVERNMENT_CONTACT = "government_contact", _("Government contact")
 
 
-COUNCIL_ROLES = {Role.COUNCIL_STAFF, Role.POLICY_DIRECTOR}
+_MEMBER = frozenset({"cases.add_case", "cases.view_statistics"})
+_COUNCIL = frozenset(
+    {
+        "cases.view_submitted_case",
+        "cases.triage_case",
+        "cases.view_internal_note",
+        "cases.view_statistics",
+        "cases.view_internal_statistics",
+        "audit.view_auditentry",
+        # an authenticator app for the optional second sign-in step
+        "otp_totp.add_totpdevice",
+    }
+)
+
+# What each role may do, in the one vocabulary of casework.cases.rules: permissions. They are
+# granted from the account's membership by MembershipModelBackend, in code: groups carry only
+# object permissions (an organisation's cases), so reading a person's rights costs no query.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CASEWORKER: _MEMBER,
+    Role.ORG_ADMIN: _MEMBER | {"cases.share_case"},
+    Role.COUNCIL_STAFF: _COUNCIL,
+    Role.POLICY_DIRECTOR: _COUNCIL,
+    Role.GOVERNMENT_CONTACT: frozenset(),
+}
 
 
 class User(AbstractUser):
@@ -97,14 +120,9 @@ class User(AbstractUser):
         return membership.organisation if membership else None
 
     @property
-    def is_council(self) -> bool:
-        return self.role in COUNCIL_ROLES
-
-    @property
-    def is_member(self) -> bool:
-        """Works for a member organisation (caseworker or org admin): may create cases."""
-        organisation = self.organisation
-        return organisation is not None and organisation.kind == Organisation.Kind.MEMBER
+    def organisation_id(self) -> int | None:
+        membership = getattr(self, "membership", None)
+        return membership.organisation_id if membership else None
 
 
 class Membership(models.Model):

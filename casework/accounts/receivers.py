@@ -1,7 +1,8 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from .services import SECOND_FACTOR_SESSION_KEY, second_factor_device
+from .selectors import second_factor_device
+from .services import SECOND_FACTOR_SESSION_KEY
 
 
 @receiver(user_logged_in)

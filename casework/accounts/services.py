@@ -1,28 +1,18 @@
 """Writes for organisations and accounts."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import rules
 from .models import Membership, Organisation, Role, User
-
-# Model-level permissions held by everyone in the council's organisation group.
-COUNCIL_PERMISSIONS = ("cases.view_submitted_case", "cases.triage_case", "cases.view_internal_note")
 
 ROLES_BY_KIND = {
     Organisation.Kind.COUNCIL: {Role.COUNCIL_STAFF, Role.POLICY_DIRECTOR},
     Organisation.Kind.MEMBER: {Role.CASEWORKER, Role.ORG_ADMIN},
     Organisation.Kind.GOVERNMENT: {Role.GOVERNMENT_CONTACT},
 }
-
-
-def _permissions(codenames: tuple[str, ...]) -> list[Permission]:
-    found = []
-    for dotted in codenames:
-        app_label, codename = dotted.split(".")
-        found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return found
 
 
 @transaction.atomic
@@ -47,8 +37,6 @@ def organisation_create(
     )
     organisation.full_clean()
     organisation.save()
-    if kind == Organisation.Kind.COUNCIL:
-        group.permissions.add(*_permissions(COUNCIL_PERMISSIONS))
     return organisation
 
 
@@ -109,15 +97,6 @@ def user_set_language(*, user: User, language: str) -> None:
 SECOND_FACTOR_SESSION_KEY = "casework_second_factor_required"
 
 
-def may_enrol_second_factor(user: User) -> bool:
-    return user.is_council
-
-
-def second_factor_device(user: User) -> TOTPDevice | None:
-    """The account's confirmed authenticator, if it enrolled one."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-
 @transaction.atomic
 def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
     """The unconfirmed authenticator whose secret the user is adding to their app.
@@ -125,7 +104,7 @@ def second_factor_enrolment_start(*, user: User) -> TOTPDevice:
     The same one on every visit until it is confirmed, so reloading the page does not change
     the secret under the user's feet.
     """
-    if not may_enrol_second_factor(user):
+    if not rules.can_enrol_second_factor(user):
         raise PermissionDenied
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)

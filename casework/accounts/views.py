@@ -14,7 +14,7 @@ from django.views.i18n import set_language
 from casework.audit.models import Action
 from casework.audit.services import audit_record
 
-from . import services
+from . import rules, selectors, services
 from .forms import SecondFactorCodeForm
 
 
@@ -32,9 +32,9 @@ def language_set(request):
 def second_factor_enrol(request):
     """Council staff add an authenticator app: the secret, then one code to prove it works."""
     user = request.user
-    if not services.may_enrol_second_factor(user):
+    if not rules.can_enrol_second_factor(user):
         raise PermissionDenied
-    if services.second_factor_device(user) is not None:
+    if selectors.second_factor_device(user) is not None:
         return render(request, "accounts/second_factor_enrol.html", {"enrolled": True})
     device = services.second_factor_enrolment_start(user=user)
     form = SecondFactorCodeForm(request.POST or None)
@@ -65,7 +65,7 @@ def second_factor_verify(request):
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = settings.LOGIN_REDIRECT_URL
-    device = services.second_factor_device(request.user)
+    device = selectors.second_factor_device(request.user)
     if device is None or request.user.is_verified():
         return redirect(next_url)
     form = SecondFactorCodeForm(request.POST or None)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from casework.cases import rules
 from casework.cases.permissions import access_case
 
 from .models import Action
@@ -18,7 +19,7 @@ HISTORY_PAGE_SIZE = 50
 def case_access(request, reference):
     """Who looked at, downloaded or shared the case: 404 for outsiders, 403 for members."""
     case = access_case(request.user, reference)
-    if not request.user.has_perm("cases.triage_case"):
+    if not rules.can_see_access_history(request.user, case):
         raise PermissionDenied
     # Reading the history is itself on the record, before the page is read.
     audit_record(action=Action.ACCESS_HISTORY_VIEWED, request=request, case=case)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.accounts.models import Agency
 from casework.cases.models import Case, Language
 
-from . import services
+from . import selectors
 
 
 class BriefingForm(forms.Form):
@@ -23,9 +23,9 @@ class BriefingForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].initial = services.default_recipient(case)
+        self.fields["recipient"].initial = selectors.default_recipient(case)
         defaults = ", ".join(
-            f"{code}: {Language(services.default_language(case, code)).label}"
+            f"{code}: {Language(selectors.default_language(case, code)).label}"
             for code in Agency.values
         )
         self.fields["language"].help_text = _(

@@ -16,7 +16,6 @@ rendering would hold it open), and it fails before rendering anything.
 """
 
 import hashlib
-from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -25,11 +24,14 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.accounts.models import Agency, Organisation, Role, User
-from casework.cases.models import Case, Language, Status
-from casework.cases.services import CaseError, log_event
+from casework.accounts.models import Agency, User
+from casework.audit.models import Action
+from casework.cases import rules
+from casework.cases.history import record
+from casework.cases.models import Case, Language
+from casework.cases.services import CaseError
 
-from . import rendering
+from . import rendering, selectors
 from .models import Briefing
 
 ATTEMPTS = 3
@@ -39,46 +41,12 @@ class BriefingError(CaseError):
     """A briefing that cannot be generated now; the message is for the user."""
 
 
-def may_generate(user: User) -> bool:
-    return user.has_perm("cases.triage_case")
-
-
 def check_generate(*, case: Case, actor: User) -> None:
     """Refuse (PermissionDenied or BriefingError) before any work is queued or done."""
-    if not may_generate(actor):
+    if not rules.can_triage(actor):
         raise PermissionDenied
-    if case.status == Status.DRAFT or not case.was_submitted:
+    if not rules.can_generate_briefing(actor, case):
         raise BriefingError(_("A briefing can be generated once the case has been submitted."))
-
-
-def default_recipient(case: Case) -> str:
-    if case.escalation_target:
-        return case.escalation_target
-    return Agency.CBSA if case.is_removal else Agency.IRCC
-
-
-def default_language(case: Case, recipient: str) -> str:
-    """The language the recipient agency's contacts work in, else the case's own.
-
-    The most common `language` among the active government-contact accounts of the agency's
-    organisation(s); on a tie the case's correspondence language wins if it is among the most
-    common, else English. Without any such account: the case's correspondence language.
-    """
-    languages = list(
-        User.objects.filter(
-            is_active=True,
-            membership__role=Role.GOVERNMENT_CONTACT,
-            membership__organisation__kind=Organisation.Kind.GOVERNMENT,
-            membership__organisation__agency=recipient,
-            language__in=Language.values,
-        ).values_list("language", flat=True)
-    )
-    if not languages:
-        return case.correspondence_language or Language.EN
-    counts = Counter(languages)
-    top = max(counts.values())
-    tied = sorted(language for language, count in counts.items() if count == top)
-    return case.correspondence_language if case.correspondence_language in tied else tied[0]
 
 
 def _next_number(case: Case) -> int:
@@ -95,7 +63,7 @@ def briefing_generate(
 ) -> Briefing:
     """Render the case's briefing and keep it as the next version."""
     check_generate(case=case, actor=actor)
-    recipient = recipient or default_recipient(case)
+    recipient = recipient or selectors.default_recipient(case)
     if recipient not in Agency.values:
         raise BriefingError(_("Choose IRCC or CBSA as the recipient."))
     if language is not None and language not in Language.values:
@@ -103,7 +71,7 @@ def briefing_generate(
     for _attempt in range(ATTEMPTS):  # noqa: B007
         # 1. Read the case and build the HTML (durable: refuses to run inside a transaction).
         with transaction.atomic(durable=True):
-            language = language or default_language(case, recipient)
+            language = language or selectors.default_language(case, recipient)
             expected = _next_number(case)
             now = timezone.now()
             context = rendering.briefing_context(
@@ -146,10 +114,12 @@ def _store(*, case: Case, number: int, pdf: bytes, **fields) -> Briefing | None:
             briefing.case = locked
             briefing.file.save("briefing.pdf", ContentFile(pdf), save=False)
             briefing.save()
-            log_event(
+            record(
                 case=locked,
                 actor=briefing.created_by,
                 action="briefing.generated",
+                audit=Action.BRIEFING_EXPORTED,
+                audit_target=f"v{number}",
                 comment=_summary(briefing),
                 number=number,
                 language=briefing.language,
@@ -169,29 +139,14 @@ def _summary(briefing: Briefing) -> str:
     return f"v{briefing.number} · {briefing.language.upper()} · {briefing.recipient}"
 
 
-def briefings_visible_to(user: User, case: Case):
-    """The versions of a case the user may list and download (the case is already visible).
-
-    Council staff: every version. Others (the submitting organisation, a government contact
-    whose agency the case was escalated to, a user it was shared with): the versions shared with
-    the organisation, and for a government contact only those addressed to their own agency.
-    """
-    briefings = case.briefings.select_related("created_by")
-    if may_generate(user):
-        return briefings
-    briefings = briefings.filter(shared_with_organisation=True)
-    organisation = user.organisation
-    if organisation is not None and organisation.kind == Organisation.Kind.GOVERNMENT:
-        briefings = briefings.filter(recipient=organisation.agency)
-    return briefings
-
-
 @transaction.atomic
 def briefing_record_download(*, briefing: Briefing, actor: User) -> None:
-    log_event(
+    record(
         case=briefing.case,
         actor=actor,
         action="briefing.downloaded",
+        audit=Action.BRIEFING_DOWNLOADED,
+        audit_target=f"v{briefing.number}",
         comment=_summary(briefing),
         number=briefing.number,
     )

@@ -13,11 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework.audit.models import Action
-from casework.audit.services import audit_record
+from casework.cases import rules
 from casework.cases.permissions import access_case
 
-from . import services, tasks
+from . import selectors, services, tasks
 from .forms import BriefingForm
 
 
@@ -27,12 +26,11 @@ from .forms import BriefingForm
 def briefing_list(request, reference):
     case = access_case(request.user, reference)
     user = request.user
-    council = services.may_generate(user)
-    if request.method == "POST" and not council:
+    if request.method == "POST" and not rules.can_triage(user):
         raise PermissionDenied
     form = None
     status = 200
-    if council and case.was_submitted:
+    if rules.can_generate_briefing(user, case):
         form = BriefingForm(request.POST or None, case=case)
     if request.method == "POST":
         if form is None:
@@ -50,12 +48,6 @@ def briefing_list(request, reference):
             except services.BriefingError as error:
                 form.add_error(None, str(error))
             else:
-                audit_record(
-                    action=Action.BRIEFING_EXPORTED,
-                    request=request,
-                    case=case,
-                    target=f"v{number}" if number is not None else "",
-                )
                 if number is not None:
                     messages.success(
                         request,
@@ -76,9 +68,9 @@ def briefing_list(request, reference):
         "briefings/list.html",
         {
             "case": case,
-            "briefings": services.briefings_visible_to(user, case),
+            "briefings": selectors.briefings_visible_to(user, case),
             "form": form,
-            "is_council": council,
+            "sees_every_version": rules.can_see_every_briefing(user, case),
         },
         status=status,
     )
@@ -87,12 +79,11 @@ def briefing_list(request, reference):
 @require_GET
 def briefing_download(request, reference, number):
     case = access_case(request.user, reference)
-    briefing = services.briefings_visible_to(request.user, case).filter(number=number).first()
+    briefing = selectors.briefings_visible_to(request.user, case).filter(number=number).first()
     if briefing is None:
         raise Http404
     briefing.case = case
     services.briefing_record_download(briefing=briefing, actor=request.user)
-    audit_record(action=Action.BRIEFING_DOWNLOADED, request=request, case=case, target=f"v{number}")
     response = FileResponse(
         briefing.file.open("rb"),
         as_attachment=True,

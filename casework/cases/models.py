@@ -15,6 +15,7 @@ them (casework.cases.services), inside a transaction, writing a CaseEvent for ea
 
 import contextlib
 import datetime
+import functools
 import secrets
 from pathlib import PurePosixPath
 
@@ -25,11 +26,12 @@ from django.db import models
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from guardian.core import ObjectPermissionChecker
+from django_fsm import ConcurrentTransitionMixin, FSMField, Transition, transition
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.accounts.models import Agency, Organisation
@@ -88,29 +90,62 @@ class Language(models.TextChoices):
     FR = "fr", _("French")
 
 
-def can_change_case(case: "Case", user) -> bool:
-    """Whether the user's organisation (or a share) may change this case.
+# Who takes a transition; casework.cases.rules says who that is for a given user and case.
+BY_ORGANISATION = "organisation"  # the member organisation the case belongs to
+BY_COUNCIL = "council"
+BY_ORGANISATION_OR_COUNCIL = "organisation_or_council"
 
-    The object permissions are read once per user and case instance: a page asks this
-    several times (each offered transition, each form), and guardian would query every time.
+
+def _declare(
+    label,
+    by: str,
+    *,
+    writes: tuple[str, ...] = (),
+    reason_required: bool = False,
+    form: str = "",
+    one_click: bool = False,
+) -> dict:
+    """A transition's metadata, kept next to it (django-fsm's `custom`).
+
+    label: its button; by: who takes it; writes: the fields the method sets besides `status`
+    (the service saves exactly these); reason_required: the comment is the reason the history
+    keeps; form: the name of its form class in casework.cases.forms when it takes more than a
+    comment; one_click: the case page takes it with a button, without asking anything (the
+    others open a page of their own).
     """
-    if not user.is_active:
-        return False
-    cache = case.__dict__.setdefault("_object_perms", {})
-    if user.pk not in cache:
-        cache[user.pk] = set(ObjectPermissionChecker(user).get_perms(case))
-    return "change_case" in cache[user.pk]
+    return {
+        "label": label,
+        "by": by,
+        "writes": writes,
+        "reason_required": reason_required,
+        "form": form or ("ReasonForm" if reason_required else "TransitionForm"),
+        "one_click": one_click,
+    }
 
 
-def _is_council(case: "Case", user) -> bool:
-    return user.has_perm("cases.triage_case")
+class ChoiceLabels(models.Model):
+    """get_FOO_display() without rebuilding the field's choices at every call.
+
+    Django hashes every choice of the field each time; a list of 25 cases asked it 75 times
+    and spent more on that than on its query. The choices of a field never change: they are
+    read once per field. Labels stay lazy, so each reader still gets their own language.
+    """
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):  # noqa: N802 (Django's name)
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
-def _can_withdraw(case: "Case", user) -> bool:
-    return can_change_case(case, user) or _is_council(case, user)
+_CHOICE_LABELS: dict[models.Field, dict] = {}
 
 
-class Case(ConcurrentTransitionMixin, models.Model):
+class Case(ConcurrentTransitionMixin, ChoiceLabels):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = FSMField(
@@ -204,6 +239,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
             ("view_submitted_case", _("Can see every submitted case")),
             ("triage_case", _("Can triage, escalate and close cases")),
             ("view_internal_note", _("Can read council-internal notes")),
+            ("share_case", _("Can share a case with a named user")),
+            ("view_statistics", _("Can see statistics with small counts hidden")),
+            ("view_internal_statistics", _("Can see statistics with every count")),
         ]
         # The list's filters, each followed by its sort (urgency, then next deadline), so a
         # filtered first page reads 25 index entries. Text search uses trigram indexes that
@@ -266,51 +304,84 @@ class Case(ConcurrentTransitionMixin, models.Model):
             self.is_removal and self.urgency == Urgency.CRITICAL
         )
 
-    # Transitions. They set the facts that belong to the state change; the service records
-    # the event and saves. Each target state lists its reverse where one exists.
+    # Transitions, in the order the case page offers them. Each sets the facts that belong to
+    # the state change; its service (casework.cases.services.case_<name>) checks the rules,
+    # records the event and saves. Each target state lists its reverse where one exists.
 
     @transition(
         status,
         Status.DRAFT,
         Status.SUBMITTED,
         conditions=[_is_complete],
-        permission=can_change_case,
+        custom=_declare(
+            _("Submit to the council"), BY_ORGANISATION, writes=("submitted_at",), one_click=True
+        ),
     )
     def submit(self):
         self.submitted_at = timezone.now()
 
-    @transition(status, Status.SUBMITTED, Status.IN_REVIEW, permission=_is_council)
+    @transition(
+        status,
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        custom=_declare(_("Start review"), BY_COUNCIL, one_click=True),
+    )
     def start_review(self):
         pass
 
-    @transition(status, Status.IN_REVIEW, Status.INFO_REQUESTED, permission=_is_council)
+    @transition(
+        status,
+        Status.IN_REVIEW,
+        Status.INFO_REQUESTED,
+        custom=_declare(_("Request information"), BY_COUNCIL, reason_required=True),
+    )
     def request_info(self):
-        pass
+        pass  # reverse: resubmit
 
     @transition(
         status,
         Status.INFO_REQUESTED,
         Status.SUBMITTED,
         conditions=[_is_complete],
-        permission=can_change_case,
+        custom=_declare(_("Send the information and resubmit"), BY_ORGANISATION),
     )
     def resubmit(self):
         pass
 
-    @transition(status, Status.IN_REVIEW, Status.DECLINED, permission=_is_council)
-    def decline(self):
-        self.closed_at = timezone.now()
-
-    @transition(status, Status.IN_REVIEW, Status.ACCEPTED, permission=_is_council)
+    @transition(
+        status,
+        Status.IN_REVIEW,
+        Status.ACCEPTED,
+        custom=_declare(_("Accept"), BY_COUNCIL, one_click=True),
+    )
     def accept(self):
         pass
+
+    @transition(
+        status,
+        Status.IN_REVIEW,
+        Status.DECLINED,
+        custom=_declare(_("Decline"), BY_COUNCIL, writes=("closed_at",), reason_required=True),
+    )
+    def decline(self):
+        self.closed_at = timezone.now()
 
     @transition(
         status,
         [Status.ACCEPTED, Status.SUBMITTED],
         Status.ESCALATED,
         conditions=[_urgent_enough_to_skip_review],
-        permission=_is_council,
+        custom=_declare(
+            _("Escalate"),
+            BY_COUNCIL,
+            writes=(
+                "escalation_target",
+                "escalation_sent_on",
+                "government_reference",
+                "escalated_at",
+            ),
+            form="EscalateForm",
+        ),
     )
     def escalate(self, *, target: str, sent_on: datetime.date, government_reference: str = ""):
         self.escalation_target = target
@@ -318,24 +389,76 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.government_reference = government_reference
         self.escalated_at = timezone.now()
 
-    @transition(status, Status.ESCALATED, Status.RESPONDED, permission=_is_council)
+    @transition(
+        status,
+        Status.ESCALATED,
+        Status.RESPONDED,
+        custom=_declare(
+            _("Record the response"),
+            BY_COUNCIL,
+            writes=("response_received_on", "response_summary"),
+            form="RecordResponseForm",
+        ),
+    )
     def record_response(self, *, received_on: datetime.date, response: str):
         self.response_received_on = received_on
         self.response_summary = response
 
-    @transition(status, Status.RESPONDED, Status.ESCALATED, permission=_is_council)
+    @transition(
+        status,
+        Status.RESPONDED,
+        Status.ESCALATED,
+        custom=_declare(
+            _("Follow up with the government"),
+            BY_COUNCIL,
+            writes=("escalated_at",),
+            reason_required=True,
+        ),
+    )
     def follow_up(self):
         self.escalated_at = timezone.now()
 
-    @transition(status, Status.RESPONDED, Status.CLOSED, permission=_is_council)
+    @transition(
+        status,
+        Status.RESPONDED,
+        Status.CLOSED,
+        custom=_declare(
+            _("Close with an outcome"),
+            BY_COUNCIL,
+            writes=("outcome", "closed_at"),
+            form="CloseForm",
+        ),
+    )
     def close(self, *, outcome: str):
         self.outcome = outcome
         self.closed_at = timezone.now()
 
-    @transition(status, NON_TERMINAL, Status.WITHDRAWN, permission=_can_withdraw)
+    @transition(
+        status,
+        NON_TERMINAL,
+        Status.WITHDRAWN,
+        custom=_declare(
+            _("Withdraw the case"),
+            BY_ORGANISATION_OR_COUNCIL,
+            writes=("outcome", "closed_at"),
+            reason_required=True,
+        ),
+    )
     def withdraw(self):
         self.outcome = Outcome.WITHDRAWN
         self.closed_at = timezone.now()
+
+
+@functools.cache
+def case_transitions() -> dict[str, Transition]:
+    """Every transition of the lifecycle by name, in the order the case page offers them."""
+    transitions: dict[str, Transition] = {}
+    # django-fsm yields them by name, one per source state (sharing their metadata): keep one
+    # of each, in the order they are written in Case.
+    declared = Case._meta.get_field("status").get_all_transitions(Case)
+    for each in sorted(declared, key=lambda t: t.method.__code__.co_firstlineno):
+        transitions.setdefault(each.name, each)
+    return transitions
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
@@ -366,7 +489,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year only")
 
 
-class Person(models.Model):
+class Person(ChoiceLabels):
     class Role(models.TextChoices):
         SPONSOR = "sponsor", _("Sponsor in Canada")
         EXCLUDED_MEMBER = "excluded_member", _("Excluded family member")
@@ -452,7 +575,7 @@ class Person(models.Model):
         return self.age is not None and self.age < 18
 
 
-class GovernmentFile(models.Model):
+class GovernmentFile(ChoiceLabels):
     class Agency(models.TextChoices):
         IRCC = "IRCC", _("IRCC")
         CBSA = "CBSA", _("CBSA")
@@ -526,7 +649,7 @@ class GovernmentFile(models.Model):
             )
 
 
-class Removal(models.Model):
+class Removal(ChoiceLabels):
     class OrderType(models.TextChoices):
         DEPARTURE = "departure", _("Departure order")
         EXCLUSION = "exclusion", _("Exclusion order")
@@ -577,7 +700,7 @@ class Removal(models.Model):
             )
 
 
-class Consent(models.Model):
+class Consent(ChoiceLabels):
     class Signer(models.TextChoices):
         SELF = "self", _("The person concerned")
         PARENT = "parent", _("A parent")
@@ -652,7 +775,7 @@ class PrivateStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
 
-class Document(models.Model):
+class Document(ChoiceLabels):
     class DocumentKind(models.TextChoices):
         IDENTITY = "identity", _("Identity document")
         CONSENT = "consent", _("Signed consent")
@@ -723,7 +846,7 @@ LEGAL_DEADLINE_KINDS = {
 }
 
 
-class CaseDeadline(models.Model):
+class CaseDeadline(ChoiceLabels):
     """One deadline of a case, as casework.cases.deadlines computes it from the facts.
 
     Derived data: services._save replaces a case's rows on every write, so the "due soon" list
@@ -798,7 +921,7 @@ EVENT_LABELS = {
 COUNCIL_ONLY_EVENTS = {"duplicate.flagged", "duplicate.dismissed", "case.linked"}
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabels):
     """One line of a case's history. Written by services, never changed or deleted."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -859,7 +982,7 @@ class CaseEvent(models.Model):
             return None
 
 
-class DuplicateFlag(models.Model):
+class DuplicateFlag(ChoiceLabels):
     """A person who may also be in another open case: for council staff to link or dismiss.
 
     Raised by services when a submitted case gains or changes a person, or is submitted. Never

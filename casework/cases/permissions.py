@@ -5,8 +5,9 @@ from django.http import Http404
 
 from casework.accounts.models import User
 
+from . import rules
 from .identifiers import is_case_reference
-from .models import Case, can_change_case
+from .models import Case
 from .selectors import cases_visible_to
 
 
@@ -29,6 +30,6 @@ def access_case(user: User, reference: str, *, write: bool = False) -> Case:
         )
     except Case.DoesNotExist:
         raise Http404 from None
-    if write and not (can_change_case(case, user) or user.has_perm("cases.triage_case")):
+    if write and not rules.can_change_case(user, case):
         raise PermissionDenied
     return case

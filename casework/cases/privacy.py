@@ -20,6 +20,8 @@ from django.utils import timezone
 from casework.accounts.models import User
 from casework.briefings.models import Briefing
 
+from . import rules
+from .history import record
 from .identifiers import format_uci
 from .models import (
     TERMINAL,
@@ -33,7 +35,6 @@ from .models import (
     Person,
     Removal,
 )
-from .services import log_event
 
 # Free-text and identifying fields blanked on each model; the rest is kept for statistics.
 CASE_FIELDS = {
@@ -110,7 +111,7 @@ def case_anonymise(*, case: Case) -> AnonymisationCounts | None:
     CaseEvent.objects.filter(case=case).exclude(comment="").update(comment="")
     Document.objects.filter(case=case).delete()
     Briefing.objects.filter(case=case).delete()
-    log_event(
+    record(
         case=case,
         actor=None,
         action="case.anonymised",
@@ -133,7 +134,7 @@ def person_export(*, actor: User, uci: str = "", person_id: int | None = None) -
     The person is found by UCI (every record with it) or by id (that record, and every record
     sharing its UCI). Each case concerned records the export in its history.
     """
-    if not actor.has_perm("cases.triage_case"):
+    if not rules.can_export_person(actor):
         raise PermissionDenied
     records = Person.objects.select_related("case")
     if person_id is not None:
@@ -147,7 +148,7 @@ def person_export(*, actor: User, uci: str = "", person_id: int | None = None) -
     cases = {person.case_id: person.case for person in people}
     with transaction.atomic():
         for case in cases.values():
-            log_event(
+            record(
                 case=case,
                 actor=actor,
                 action="person.exported",

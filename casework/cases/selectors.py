@@ -8,8 +8,9 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from casework.accounts.models import User
+from casework.accounts.models import Agency, User
 
+from . import rules
 from .models import (
     COUNCIL_ONLY_EVENTS,
     NON_TERMINAL,
@@ -159,21 +160,30 @@ def deadlines_due(user: User, *, today: datetime.date, within_days: int) -> Quer
 
 def notes_visible_to(user: User, case: Case) -> QuerySet[Note]:
     notes = case.notes.select_related("author")
-    if not user.has_perm("cases.view_internal_note"):
+    if not rules.can_read_internal_notes(user):
         notes = notes.filter(internal=False)
     return notes
 
 
 def events_visible_to(user: User, case: Case) -> QuerySet[CaseEvent]:
     events = case.events.select_related("actor")
-    if not user.has_perm("cases.triage_case"):
+    if not rules.can_see_council_only_history(user):
         events = events.exclude(action__in=COUNCIL_ONLY_EVENTS)
     return events
 
 
+def consent_covers(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
+    """Whether a consent in force on that day lets the council share the case with the agency."""
+    on = on or timezone.localdate()
+    scope = {Agency.IRCC: "covers_ircc", Agency.CBSA: "covers_cbsa"}[agency]
+    return (
+        case.consents.filter(**{scope: True}, signed_on__lte=on).exclude(expires_on__lt=on).exists()
+    )
+
+
 def duplicate_flags_open(user: User) -> QuerySet[DuplicateFlag]:
     """Possible duplicates waiting for council staff; nothing for anyone else."""
-    if not user.has_perm("cases.triage_case"):
+    if not rules.can_review_duplicates(user):
         return DuplicateFlag.objects.none()
     return DuplicateFlag.objects.filter(resolution=DuplicateFlag.Resolution.OPEN).select_related(
         "case", "other_case", "person", "other_person"
@@ -187,7 +197,7 @@ def duplicate_flags_of(user: User, case: Case) -> QuerySet[DuplicateFlag]:
 
 def linked_cases(user: User, case: Case) -> list[Case]:
     """The cases council staff linked to this one; nothing for anyone else."""
-    if not user.has_perm("cases.triage_case"):
+    if not rules.can_review_duplicates(user):
         return []
     links = CaseLink.objects.filter(Q(case=case) | Q(other_case=case)).select_related(
         "case", "other_case"

@@ -1,28 +1,39 @@
 """Every write to a case. Keyword-only, atomic, and each one leaves a CaseEvent behind.
 
-Views call these and nothing else to change data. A service refuses with PermissionDenied when
-the actor may not act, and with CaseError (a message for the user) when the request cannot be
-carried out; in both cases nothing is written.
+Views, the API and flows call these and nothing else to change data. Each service names the
+fields it accepts: creations take them as typed keyword arguments, updates take a mapping checked
+against an allow-list (a field outside it raises TypeError, whoever the caller). A service
+refuses with PermissionDenied when casework.cases.rules says the actor may not act, and with
+CaseError (a message for the user) when the request cannot be carried out; in both cases
+nothing is written.
+
+Transitions: one service per transition (case_submit, case_escalate, ...), each over the same
+core (_start, _finish). What a transition writes, who takes it and whether it needs a reason is
+declared once, next to the transition (casework.cases.models.Case).
 """
 
 import datetime
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import can_proceed
+from django_fsm import Transition, can_proceed
 from guardian.shortcuts import assign_perm
 
 from casework.accounts.models import Agency, Organisation, User
+from casework.audit.models import Action
+from casework.audit.services import audit_record
 
-from . import uploads
+from . import rules, uploads
 from .deadlines import case_deadlines, next_deadline
+from .history import record
 from .identifiers import normalise_file_number
 from .models import (
     LEGAL_DEADLINE_KINDS,
@@ -32,24 +43,34 @@ from .models import (
     CaseEvent,
     CaseLink,
     Consent,
+    DatePrecision,
     Document,
     DuplicateFlag,
     GovernmentFile,
+    Language,
     Note,
     Person,
     ReferenceSequence,
     Removal,
     Status,
-    can_change_case,
+    case_transitions,
 )
+from .selectors import consent_covers
 from .signals import case_transitioned
 from .urgency import compute_urgency, effective_urgency
 
-# Transitions whose comment is the reason the user must give.
-REASON_REQUIRED = {"request_info", "decline", "withdraw", "follow_up"}
-TRANSITIONS = (
-    "submit", "start_review", "request_info", "resubmit", "decline", "accept",
-    "escalate", "record_response", "follow_up", "close", "withdraw",
+# What each update service may change.
+CASE_DETAILS = (
+    "summary", "grounds", "requested_action", "correspondence_language", "deadline",
+    "deadline_note",
+)  # fmt: skip
+REMOVAL_DETAILS = (
+    "removal_at", "location", "destination", "order_type", "detained", "detention_facility",
+    "cbsa_office", "prra_notified_on", "prra_notice_mode",
+)  # fmt: skip
+PERSON_DETAILS = (
+    "role", "family_name", "given_names", "date_of_birth", "date_of_birth_precision",
+    "citizenship", "uci", "relationship",
 )  # fmt: skip
 
 
@@ -61,25 +82,21 @@ class StaleCase(CaseError):
     pass
 
 
-def log_event(
-    *,
-    case: Case,
-    actor: User | None,
-    action: str,
-    comment: str = "",
-    from_status: str = "",
-    to_status: str = "",
-    **data: Any,
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        action=action,
-        comment=comment,
-        from_status=from_status,
-        to_status=to_status,
-        data=data,
-    )
+def _apply(
+    instance: models.Model, *, allowed: Collection[str], data: Mapping[str, Any], service: str
+) -> list[str]:
+    """Set the allowed fields from `data` on `instance`; return the names whose value changed.
+
+    A name outside `allowed` is refused outright: a service never writes a field it does not
+    name, whatever a form, the API or a script hands it.
+    """
+    refused = sorted(set(data) - set(allowed))
+    if refused:
+        raise TypeError(f"{service} does not accept {', '.join(refused)}")
+    changed = [name for name, value in data.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, data[name])
+    return changed
 
 
 def _next_reference(year: int) -> str:
@@ -123,17 +140,8 @@ def _refresh_derived(case: Case) -> None:
     case.urgency = effective_urgency(case, now=timezone.now(), deadlines=deadlines)
 
 
-def can_edit_details(case: Case, user: User) -> bool:
-    """Members edit while the case is theirs to change; council staff once it reached them."""
-    if case.is_terminal:
-        return False
-    if case.is_editable and can_change_case(case, user):
-        return True
-    return case.was_submitted and user.has_perm("cases.triage_case")
-
-
-def _require_details_write(case: Case, actor: User) -> None:
-    if not can_edit_details(case, actor):
+def _require(allowed: bool) -> None:
+    if not allowed:
         raise PermissionDenied
 
 
@@ -145,71 +153,99 @@ def _full_clean(instance, exclude=None) -> None:
 
 
 @transaction.atomic
-def case_create(*, actor: User, kind: str, summary: str, **fields: Any) -> Case:
-    organisation = actor.organisation
-    if organisation is None or organisation.kind != Organisation.Kind.MEMBER:
-        raise PermissionDenied
-    removal_fields = fields.pop("removal", None)
+def case_create(
+    *,
+    actor: User,
+    kind: str,
+    summary: str,
+    grounds: str = "",
+    requested_action: str = "",
+    correspondence_language: str = Language.EN,
+    deadline: datetime.date | None = None,
+    deadline_note: str = "",
+    removal: Mapping[str, Any] | None = None,
+) -> Case:
+    """A draft case of the actor's organisation; `removal`: REMOVAL_DETAILS of a removal case."""
+    _require(rules.can_create_case(actor))
     case = Case(
         kind=kind,
         summary=summary,
-        organisation=organisation,
+        grounds=grounds,
+        requested_action=requested_action,
+        correspondence_language=correspondence_language,
+        deadline=deadline,
+        deadline_note=deadline_note,
+        organisation=actor.organisation,
         created_by=actor,
         reference=_next_reference(timezone.localdate().year),
-        **fields,
     )
     _full_clean(case, exclude=["status"])
     case.save()
-    if removal_fields is not None and case.is_removal:
-        _removal_save(case, removal_fields)
+    if removal is not None and case.is_removal:
+        _removal_save(case, removal)
     _refresh_derived(case)
     case.save(update_fields=["urgency", "next_deadline"])
     for permission in ("view_case", "change_case"):
-        assign_perm(f"cases.{permission}", organisation.group, case)
-    log_event(case=case, actor=actor, action="case.created")
+        assign_perm(f"cases.{permission}", case.organisation.group, case)
+    record(case=case, actor=actor, action="case.created")
     return case
 
 
-def _removal_save(case: Case, removal_fields: dict) -> Removal:
+def _removal_save(case: Case, data: Mapping[str, Any]) -> bool:
+    """Create or update the case's removal details; True when something changed."""
     removal = getattr(case, "removal", None) or Removal(case=case)
-    for name, value in removal_fields.items():
-        setattr(removal, name, value)
+    changed = _apply(
+        removal, allowed=REMOVAL_DETAILS, data=data, service="case_update() (removal details)"
+    )
+    if removal.pk is not None and not changed:
+        return False
     _full_clean(removal, exclude=["case"])
     removal.save()
     case.removal = removal
-    return removal
+    return True
 
 
 @transaction.atomic
-def case_update(*, case: Case, actor: User, expected_version: int, **fields: Any) -> Case:
-    _require_details_write(case, actor)
+def case_update(
+    *, case: Case, actor: User, expected_version: int | None, data: Mapping[str, Any]
+) -> Case:
+    """Change the CASE_DETAILS in `data`; its "removal" key, the removal's REMOVAL_DETAILS."""
     case = _lock(case, expected_version)
-    removal_fields = fields.pop("removal", None)
-    changed = [name for name, value in fields.items() if getattr(case, name) != value]
-    for name in changed:
-        setattr(case, name, fields[name])
+    _require(rules.can_edit_details(actor, case))
+    data = dict(data)
+    removal = data.pop("removal", None)
+    changed = _apply(case, allowed=CASE_DETAILS, data=data, service="case_update()")
     _full_clean(case, exclude=["status"])
-    if removal_fields is not None and case.is_removal:
-        _removal_save(case, removal_fields)
-        changed.append("removal")
-    _save(case, [name for name in changed if name != "removal"])
-    log_event(case=case, actor=actor, action="case.edited", fields=changed)
+    removal_changed = removal is not None and case.is_removal and _removal_save(case, removal)
+    _save(case, changed)
+    record(
+        case=case,
+        actor=actor,
+        action="case.edited",
+        fields=[*changed, *(["removal"] if removal_changed else [])],
+    )
     return case
 
 
-@transaction.atomic
-def case_transition(
-    *,
-    case: Case,
-    actor: User,
-    name: str,
-    expected_version: int | None,
-    comment: str = "",
-    **params: Any,
-) -> Case:
-    """Move a case along its lifecycle; see Case for the states and transitions."""
-    if name not in TRANSITIONS:
-        raise CaseError(_("Unknown action."))
+# Transitions: one service each, over _start and _finish.
+
+
+@dataclass
+class _Step:
+    """A transition under way, inside its service's transaction."""
+
+    case: Case
+    actor: User
+    transition: Transition
+    from_status: str
+    comment: str
+
+
+def _start(
+    *, case: Case, actor: User, name: str, expected_version: int | None, comment: str
+) -> _Step:
+    """Lock the case and check that the transition may be taken now, by this actor, as asked."""
+    transition = case_transitions()[name]
     case = _lock(case, expected_version)
     method = getattr(case, name)
     not_now = _("This action is not possible while the case is “%(status)s”.") % {
@@ -217,67 +253,194 @@ def case_transition(
     }
     if not can_proceed(method, check_conditions=False):
         raise CaseError(not_now)
-    # Only the permission: django_fsm.has_transition_perm() also checks the conditions, which
-    # would turn "add a person first" into a bare 403 instead of the message below.
-    if not method._django_fsm.has_transition_perm(case, case.status, actor):
-        raise PermissionDenied
+    _require(rules.can_take(actor, case, transition))
+    # Conditions may read the urgency (an urgent removal skips review): as of now.
     case.urgency = effective_urgency(case, now=timezone.now())
     if not can_proceed(method):
         problems = case.submission_problems() if name in ("submit", "resubmit") else []
         raise CaseError(" ".join(str(p) for p in problems) or not_now)
     comment = comment.strip()
-    if name in REASON_REQUIRED and not comment:
+    if transition.custom["reason_required"] and not comment:
         raise CaseError(_("Give a reason: it is kept in the case history."))
-    from_status = case.status
-    if name == "escalate" and from_status == Status.SUBMITTED and not comment:
-        raise CaseError(
-            _("Escalating without review is for urgent removals: write the justification.")
-        )
-    consent_override_reason = params.pop("consent_override_reason", "").strip()
-    if name == "escalate":
-        consent_override_reason = _require_escalation_consent(
-            case, params["target"], consent_override_reason
-        )
-    method(**params)
-    fields = ["status", *_TRANSITION_FIELDS[name]]
-    if name == "start_review" and case.assigned_to_id is None:
-        # Whoever starts the review owns the case until someone reassigns it.
-        case.assigned_to = actor
-        fields.append("assigned_to")
-    _save(case, fields)
-    if name == "escalate":
-        _share_with_agency(case)
-    log_event(
+    return _Step(case, actor, transition, case.status, comment)
+
+
+def _finish(step: _Step, *, also_writes: tuple[str, ...] = ()) -> Case:
+    """After the transition method ran: save what it wrote, record it, move the flow on."""
+    case = step.case
+    _save(case, ["status", *step.transition.custom["writes"], *also_writes])
+    record(
         case=case,
-        actor=actor,
-        action=f"case.{name}",
-        comment=comment,
-        from_status=from_status,
+        actor=step.actor,
+        action=f"case.{step.transition.name}",
+        comment=step.comment,
+        from_status=step.from_status,
         to_status=case.status,
     )
-    if consent_override_reason:
-        log_event(
-            case=case,
-            actor=actor,
-            action="case.consent_overridden",
-            comment=consent_override_reason,
-            agency=case.escalation_target,
-        )
-    if name == "submit":
-        # The council sees the case from now on: compare the people added while it was a draft.
-        for person in case.people.all():
-            _flag_duplicates(person, actor)
-    case_transitioned.send(sender=Case, case=case, name=name, actor=actor, from_status=from_status)
+    case_transitioned.send(
+        sender=Case,
+        case=case,
+        name=step.transition.name,
+        actor=step.actor,
+        from_status=step.from_status,
+    )
     return case
 
 
-def consent_on_file(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
-    """Whether a consent in force on that day lets the council share the case with the agency."""
-    on = on or timezone.localdate()
-    scope = {Agency.IRCC: "covers_ircc", Agency.CBSA: "covers_cbsa"}[agency]
-    return (
-        case.consents.filter(**{scope: True}, signed_on__lte=on).exclude(expires_on__lt=on).exists()
+def _plain(name: str, case: Case, actor: User, expected_version: int | None, comment: str) -> Case:
+    """A transition that writes nothing but what its method sets."""
+    step = _start(
+        case=case, actor=actor, name=name, expected_version=expected_version, comment=comment
     )
+    getattr(step.case, name)()
+    return _finish(step)
+
+
+@transaction.atomic
+def case_submit(
+    *, case: Case, actor: User, expected_version: int | None, comment: str = ""
+) -> Case:
+    case = _plain("submit", case, actor, expected_version, comment)
+    # The council sees the case from now on: compare the people added while it was a draft.
+    for person in case.people.all():
+        _flag_duplicates(person, actor)
+    return case
+
+
+@transaction.atomic
+def case_start_review(
+    *, case: Case, actor: User, expected_version: int | None, comment: str = ""
+) -> Case:
+    step = _start(
+        case=case,
+        actor=actor,
+        name="start_review",
+        expected_version=expected_version,
+        comment=comment,
+    )
+    step.case.start_review()
+    if step.case.assigned_to_id is not None:
+        return _finish(step)
+    # Whoever starts the review owns the case until someone reassigns it.
+    step.case.assigned_to = actor
+    return _finish(step, also_writes=("assigned_to",))
+
+
+@transaction.atomic
+def case_request_info(
+    *, case: Case, actor: User, expected_version: int | None, comment: str
+) -> Case:
+    """`comment`: what the council needs; the member reads it."""
+    return _plain("request_info", case, actor, expected_version, comment)
+
+
+@transaction.atomic
+def case_resubmit(
+    *, case: Case, actor: User, expected_version: int | None, comment: str = ""
+) -> Case:
+    return _plain("resubmit", case, actor, expected_version, comment)
+
+
+@transaction.atomic
+def case_accept(
+    *, case: Case, actor: User, expected_version: int | None, comment: str = ""
+) -> Case:
+    return _plain("accept", case, actor, expected_version, comment)
+
+
+@transaction.atomic
+def case_decline(*, case: Case, actor: User, expected_version: int | None, comment: str) -> Case:
+    """`comment`: why the council declines; kept in the history."""
+    return _plain("decline", case, actor, expected_version, comment)
+
+
+@transaction.atomic
+def case_escalate(
+    *,
+    case: Case,
+    actor: User,
+    expected_version: int | None,
+    target: str,
+    sent_on: datetime.date,
+    government_reference: str = "",
+    comment: str = "",
+    consent_override_reason: str = "",
+) -> Case:
+    """Raise the case with IRCC or CBSA.
+
+    Needs a consent in force covering the agency, or council staff's override with a reason
+    (both kept in the history). Straight from submission (an urgent removal), `comment` is the
+    justification and is required.
+    """
+    if target not in Agency.values:
+        raise CaseError(_("Choose IRCC or CBSA."))
+    step = _start(
+        case=case, actor=actor, name="escalate", expected_version=expected_version, comment=comment
+    )
+    if step.from_status == Status.SUBMITTED and not step.comment:
+        raise CaseError(
+            _("Escalating without review is for urgent removals: write the justification.")
+        )
+    override_reason = _require_escalation_consent(
+        step.case, target, consent_override_reason.strip()
+    )
+    step.case.escalate(target=target, sent_on=sent_on, government_reference=government_reference)
+    case = _finish(step)
+    _share_with_agency(case)
+    if override_reason:
+        record(
+            case=case,
+            actor=actor,
+            action="case.consent_overridden",
+            comment=override_reason,
+            agency=target,
+        )
+    return case
+
+
+@transaction.atomic
+def case_record_response(
+    *,
+    case: Case,
+    actor: User,
+    expected_version: int | None,
+    received_on: datetime.date,
+    response: str,
+    comment: str = "",
+) -> Case:
+    step = _start(
+        case=case,
+        actor=actor,
+        name="record_response",
+        expected_version=expected_version,
+        comment=comment,
+    )
+    step.case.record_response(received_on=received_on, response=response)
+    return _finish(step)
+
+
+@transaction.atomic
+def case_follow_up(*, case: Case, actor: User, expected_version: int | None, comment: str) -> Case:
+    """`comment`: what the government asked for; a new round of escalation starts."""
+    return _plain("follow_up", case, actor, expected_version, comment)
+
+
+@transaction.atomic
+def case_close(
+    *, case: Case, actor: User, expected_version: int | None, outcome: str, comment: str = ""
+) -> Case:
+    step = _start(
+        case=case, actor=actor, name="close", expected_version=expected_version, comment=comment
+    )
+    step.case.close(outcome=outcome)
+    _full_clean(step.case, exclude=["status"])
+    return _finish(step)
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor: User, expected_version: int | None, comment: str) -> Case:
+    """`comment`: why the case is withdrawn; kept in the history."""
+    return _plain("withdraw", case, actor, expected_version, comment)
 
 
 def _require_escalation_consent(case: Case, agency: str, override_reason: str) -> str:
@@ -286,7 +449,7 @@ def _require_escalation_consent(case: Case, agency: str, override_reason: str) -
     Council staff (the only ones who escalate) may override with a reason, recorded in the
     history; the reason is returned so the caller logs it, or "" when consent is on file.
     """
-    if consent_on_file(case, agency):
+    if consent_covers(case, agency):
         return ""
     if not override_reason:
         raise CaseError(
@@ -305,22 +468,6 @@ _CONSENT_SCOPE_LABELS = {
 }
 
 
-# What each transition method writes besides `status`.
-_TRANSITION_FIELDS = {
-    "submit": ["submitted_at"],
-    "start_review": [],
-    "request_info": [],
-    "resubmit": [],
-    "decline": ["closed_at"],
-    "accept": [],
-    "escalate": ["escalation_target", "escalation_sent_on", "government_reference", "escalated_at"],
-    "record_response": ["response_received_on", "response_summary"],
-    "follow_up": ["escalated_at"],
-    "close": ["outcome", "closed_at"],
-    "withdraw": ["outcome", "closed_at"],
-}
-
-
 def _share_with_agency(case: Case) -> None:
     """Government contacts may read only the cases escalated to their own agency."""
     for organisation in Organisation.objects.filter(
@@ -331,14 +478,13 @@ def _share_with_agency(case: Case) -> None:
 
 @transaction.atomic
 def case_assign(*, case: Case, actor: User, assignee: User | None) -> Case:
-    if not actor.has_perm("cases.triage_case"):
-        raise PermissionDenied
-    if assignee is not None and not assignee.has_perm("cases.triage_case"):
-        raise CaseError(_("Only council staff can be assigned a case."))
     case = _lock(case, None)
+    _require(rules.can_assign(actor, case))
+    if assignee is not None and not rules.can_be_assigned(assignee):
+        raise CaseError(_("Only council staff can be assigned a case."))
     case.assigned_to = assignee
     _save(case, ["assigned_to"])
-    log_event(
+    record(
         case=case,
         actor=actor,
         action="case.assigned",
@@ -349,16 +495,15 @@ def case_assign(*, case: Case, actor: User, assignee: User | None) -> Case:
 
 @transaction.atomic
 def case_set_urgency_override(*, case: Case, actor: User, urgency: int | None, reason: str) -> Case:
-    if not actor.has_perm("cases.triage_case"):
-        raise PermissionDenied
+    case = _lock(case, None)
+    _require(rules.can_override_urgency(actor, case))
     reason = reason.strip()
     if urgency is not None and not reason:
         raise CaseError(_("Give a reason for overriding the computed urgency."))
-    case = _lock(case, None)
     case.urgency_override = urgency
     case.urgency_override_reason = reason if urgency is not None else ""
     _save(case, ["urgency_override", "urgency_override_reason"])
-    log_event(
+    record(
         case=case,
         actor=actor,
         action="case.urgency_overridden",
@@ -450,41 +595,63 @@ def _urgency_apply(changes: list[_UrgencyChange]) -> int:
 @transaction.atomic
 def case_share(*, case: Case, actor: User, user: User) -> None:
     """An organisation administrator lets one named user of another organisation read a case."""
-    membership = getattr(actor, "membership", None)
-    if not (
-        membership
-        and membership.role == "org_admin"
-        and membership.organisation_id == case.organisation_id
-    ):
-        raise PermissionDenied
+    _require(rules.can_share(actor, case))
     assign_perm("cases.view_case", user, case)
-    log_event(case=case, actor=actor, action="case.shared", user=user.get_username())
+    record(case=case, actor=actor, action="case.shared", user=user.get_username())
 
 
 def _add_child(case: Case, actor: User, instance, action: str, exclude=None):
     """Validate and save a record that hangs off the case, then log and bump the version."""
-    _require_details_write(case, actor)
     locked = _lock(case, None)
+    _require(rules.can_edit_details(actor, locked))
     _full_clean(instance, exclude=["case", *(exclude or [])])
     instance.save()
     _save(locked, [])
-    log_event(case=locked, actor=actor, action=action, id=instance.pk)
+    record(case=locked, actor=actor, action=action, id=instance.pk)
     # The caller's case may be stale: hand back the one read under the lock.
     instance.case = locked
     return instance
 
 
+def _require_person_of(case: Case, person: Person | None) -> None:
+    if person is not None and person.case_id != case.pk:
+        raise CaseError(_("That person is not part of this case."))
+
+
 @transaction.atomic
-def person_add(*, case: Case, actor: User, **fields: Any) -> Person:
-    person = _add_child(case, actor, Person(case=case, **fields), "person.added")
+def person_add(
+    *,
+    case: Case,
+    actor: User,
+    role: str,
+    family_name: str,
+    given_names: str = "",
+    date_of_birth: datetime.date | None = None,
+    date_of_birth_precision: str = DatePrecision.DAY,
+    citizenship: str = "",
+    uci: str = "",
+    relationship: str = "",
+) -> Person:
+    person = Person(
+        case=case,
+        role=role,
+        family_name=family_name,
+        given_names=given_names,
+        date_of_birth=date_of_birth,
+        date_of_birth_precision=date_of_birth_precision,
+        citizenship=citizenship,
+        uci=uci,
+        relationship=relationship,
+    )
+    person = _add_child(case, actor, person, "person.added")
     _flag_duplicates(person, actor)
     return person
 
 
 @transaction.atomic
-def person_update(*, person: Person, actor: User, **fields: Any) -> Person:
-    for name, value in fields.items():
-        setattr(person, name, value)
+def person_update(*, person: Person, actor: User, data: Mapping[str, Any]) -> Person:
+    """Change the PERSON_DETAILS in `data`."""
+    _apply(person, allowed=PERSON_DETAILS, data=data, service="person_update()")
     person = _add_child(person.case, actor, person, "person.edited")
     _flag_duplicates(person, actor)
     return person
@@ -543,12 +710,11 @@ def _flag_duplicates(person: Person, actor: User) -> list[DuplicateFlag]:
 def _log_on_both(flag: DuplicateFlag, actor: User, action: str, comment: str = "") -> None:
     """The same event in the history of both cases, each naming the other (council-only)."""
     for case, other in ((flag.case, flag.other_case), (flag.other_case, flag.case)):
-        log_event(case=case, actor=actor, action=action, comment=comment, other=other.reference)
+        record(case=case, actor=actor, action=action, comment=comment, other=other.reference)
 
 
 def _lock_open_flag(flag: DuplicateFlag, actor: User) -> DuplicateFlag:
-    if not actor.has_perm("cases.triage_case"):
-        raise PermissionDenied
+    _require(rules.can_review_duplicates(actor))
     flag = (
         DuplicateFlag.objects.select_for_update()
         .select_related("case", "other_case")
@@ -593,27 +759,78 @@ def duplicate_flag_dismiss(*, flag: DuplicateFlag, actor: User, reason: str) -> 
 
 @transaction.atomic
 def person_remove(*, person: Person, actor: User) -> None:
-    case = person.case
-    _require_details_write(case, actor)
-    locked = _lock(case, None)
+    locked = _lock(person.case, None)
+    _require(rules.can_edit_details(actor, locked))
     person_id = person.pk
     person.delete()
     _save(locked, [])
-    log_event(case=locked, actor=actor, action="person.removed", id=person_id)
+    record(case=locked, actor=actor, action="person.removed", id=person_id)
 
 
 @transaction.atomic
-def government_file_add(*, case: Case, actor: User, **fields: Any) -> GovernmentFile:
+def government_file_add(
+    *,
+    case: Case,
+    actor: User,
+    agency: str,
+    kind: str,
+    number: str,
+    person: Person | None = None,
+    submitted_on: datetime.date | None = None,
+    decided_on: datetime.date | None = None,
+    decision: str = "",
+    notified_on: datetime.date | None = None,
+    decided_outside_canada: bool = False,
+) -> GovernmentFile:
+    _require_person_of(case, person)
     try:
-        fields["number"] = normalise_file_number(fields.get("number", ""), agency=fields["agency"])
+        number = normalise_file_number(number, agency=agency)
     except ValidationError as error:
         raise CaseError(" ".join(error.messages)) from error
-    return _add_child(case, actor, GovernmentFile(case=case, **fields), "government_file.added")
+    file = GovernmentFile(
+        case=case,
+        person=person,
+        agency=agency,
+        kind=kind,
+        number=number,
+        submitted_on=submitted_on,
+        decided_on=decided_on,
+        decision=decision,
+        notified_on=notified_on,
+        decided_outside_canada=decided_outside_canada,
+    )
+    return _add_child(case, actor, file, "government_file.added")
 
 
 @transaction.atomic
-def consent_add(*, case: Case, actor: User, **fields: Any) -> Consent:
-    return _add_child(case, actor, Consent(case=case, **fields), "consent.added")
+def consent_add(
+    *,
+    case: Case,
+    actor: User,
+    signed_by: str,
+    signed_on: datetime.date,
+    person: Person | None = None,
+    signer_name: str = "",
+    instrument: str = Consent.Instrument.COUNCIL_FORM,
+    covers_council: bool = True,
+    covers_ircc: bool = False,
+    covers_cbsa: bool = False,
+    expires_on: datetime.date | None = None,
+) -> Consent:
+    _require_person_of(case, person)
+    consent = Consent(
+        case=case,
+        person=person,
+        signed_by=signed_by,
+        signer_name=signer_name,
+        instrument=instrument,
+        covers_council=covers_council,
+        covers_ircc=covers_ircc,
+        covers_cbsa=covers_cbsa,
+        signed_on=signed_on,
+        expires_on=expires_on,
+    )
+    return _add_child(case, actor, consent, "consent.added")
 
 
 @transaction.atomic
@@ -652,21 +869,50 @@ def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) ->
 
 @transaction.atomic
 def document_record_download(*, document: Document, actor: User) -> None:
-    log_event(case=document.case, actor=actor, action="document.downloaded", id=document.pk)
+    record(
+        case=document.case,
+        actor=actor,
+        action="document.downloaded",
+        audit=Action.DOCUMENT_DOWNLOADED,
+        audit_target=f"document {document.pk}",
+        id=document.pk,
+    )
+
+
+def case_follow_up_due(*, case: Case) -> CaseEvent:
+    """The government has not answered in FOLLOW_UP_DAYS: on the record, for the council.
+
+    Run by the flow's follow-up timer, under the process lock, just before the flow opens the
+    follow-up task. Nobody acted: the event has no actor.
+    """
+    return record(
+        case=case,
+        actor=None,
+        action="case.follow_up_due",
+        days=settings.CASEWORK["FOLLOW_UP_DAYS"],
+    )
+
+
+def case_record_view(*, case: Case, actor: User) -> None:
+    """A read of the case page (or its API record): in the audit log, not in the history."""
+    audit_record(action=Action.CASE_VIEWED, actor=actor, case=case)
 
 
 @transaction.atomic
 def note_add(*, case: Case, actor: User, body: str, internal: bool) -> Note:
-    council = actor.has_perm("cases.triage_case")
-    if case.is_terminal or not (council or can_change_case(case, actor)):
-        raise PermissionDenied
-    if internal and not council:
-        raise PermissionDenied
+    _require(
+        rules.can_add_internal_note(actor, case) if internal else rules.can_add_note(actor, case)
+    )
     body = body.strip()
     if not body:
         raise CaseError(_("The note is empty."))
     locked = _lock(case, None)
     note = Note.objects.create(case=locked, author=actor, body=body, internal=internal)
     _save(locked, [])
-    log_event(case=locked, actor=actor, action="note.added", id=note.pk, internal=internal)
+    record(case=locked, actor=actor, action="note.added", id=note.pk, internal=internal)
     return note
+
+
+# The service of each transition, by name: what the case page's and the API's transition
+# endpoints call.
+TRANSITION_SERVICES = {name: globals()[f"case_{name}"] for name in case_transitions()}

@@ -11,13 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.accounts.models import Agency
-from casework.audit.models import Action
-from casework.audit.services import audit_record
 
-from . import services
+from . import rules, services
 from .forms import (
-    TRANSITION_FORMS,
-    TRANSITION_LABELS,
     AssignForm,
     CaseFilterForm,
     CaseForm,
@@ -29,11 +25,13 @@ from .forms import (
     PersonForm,
     RemovalForm,
     UrgencyOverrideForm,
+    transition_form_class,
 )
-from .models import Case, Kind, Removal, can_change_case
+from .models import Case, Kind, Removal, case_transitions
 from .permissions import access_case
 from .selectors import (
     case_list,
+    consent_covers,
     deadlines_due,
     duplicate_flags_of,
     events_visible_to,
@@ -43,6 +41,10 @@ from .selectors import (
 from .uploads import ALLOWED_TYPES, safe_filename
 
 CASE_LIST_PAGE_SIZE = 25
+# The case page shows the latest lines of the history (downloads alone can make it long); the
+# history page shows them all.
+HISTORY_ON_CASE_PAGE = 20
+HISTORY_PAGE_SIZE = 50
 # The "due soon" page: overdue deadlines and those due within this many days.
 DUE_SOON_DAYS = 14
 
@@ -62,7 +64,8 @@ def case_index(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_create": request.user.is_member,
+            "can_create": rules.can_create_case(request.user),
+            "can_export": rules.can_export_case_list(request.user),
         },
     )
 
@@ -80,7 +83,7 @@ def deadlines_due_soon(request):
 
 @require_http_methods(["GET", "POST"])
 def case_create(request):
-    if not request.user.is_member:
+    if not rules.can_create_case(request.user):
         raise PermissionDenied
     kind = request.POST.get("kind") or request.GET.get("kind")
     if kind not in Kind.values:
@@ -124,7 +127,7 @@ def case_create(request):
 @require_http_methods(["GET", "POST"])
 def case_edit(request, reference):
     case = access_case(request.user, reference, write=True)
-    if not services.can_edit_details(case, request.user):
+    if not rules.can_edit_details(request.user, case):
         raise PermissionDenied
     removal = getattr(case, "removal", None) if case.is_removal else None
     form = CaseForm(request.POST or None, instance=case)
@@ -146,7 +149,7 @@ def case_edit(request, reference):
                 case=case,
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
-                **fields,
+                data=fields,
             )
         except services.CaseError as error:
             form.add_error(None, str(error))
@@ -168,29 +171,17 @@ def case_edit(request, reference):
     )
 
 
-def _transition_forms(case: Case, user) -> list[tuple[str, str, object]]:
-    available = {t.name for t in case.get_available_user_status_transitions(user)}
-    return [
-        (name, label, TRANSITION_FORMS[name](initial={"version": case.version}, prefix=name))
-        for name, label in TRANSITION_LABELS.items()
-        if name in available
-    ]
-
-
 def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None = None):
-    """The case page; `bound` replaces blank forms with ones carrying the user's errors."""
+    """The case page; `bound` replaces blank forms with ones carrying the user's errors.
+
+    Forms that ask for more than a click (adding a person, a file, a consent, a document; a
+    transition that needs a reason or details) have pages of their own: the case page links to
+    them instead of rendering forms (and a 250-country select) on every view.
+    """
     user = request.user
     bound = bound or {}
-    can_edit = services.can_edit_details(case, user)
-    is_council = user.has_perm("cases.triage_case")
-    offered = {name: form for name, _label, form in _transition_forms(case, user)}
-    # A refused transition keeps its form, and so its error, even when the case no longer
-    # offers it (e.g. "add a person first"): otherwise the user gets a 400 with no reason.
-    transitions = [
-        (name, label, bound[name] if name in bound else offered[name])
-        for name, label in TRANSITION_LABELS.items()
-        if name in offered or name in bound
-    ]
+    can_edit = rules.can_edit_details(user, case)
+    events = list(events_visible_to(user, case)[: HISTORY_ON_CASE_PAGE + 1])
     context = {
         "case": case,
         "removal": getattr(case, "removal", None) if case.is_removal else None,
@@ -200,69 +191,64 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "consents": case.consents.select_related("person"),
         "documents": case.documents.select_related("uploaded_by"),
         "notes": notes_visible_to(user, case),
-        "events": events_visible_to(user, case),
-        "transitions": transitions,
+        "events": events[:HISTORY_ON_CASE_PAGE],
+        "more_history": len(events) > HISTORY_ON_CASE_PAGE,
+        "transitions": rules.transitions_for(user, case),
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
         "submission_problems": case.submission_problems() if can_edit and case.is_editable else [],
-        "is_council": is_council,
-        "can_note": not case.is_terminal and (is_council or can_change_case(case, user)),
-        # Agencies the case cannot be escalated to without an override: no consent covers them.
-        "agencies_without_consent": [
-            label for agency, label in Agency.choices if not services.consent_on_file(case, agency)
-        ]
-        if "escalate" in offered
-        else [],
+        "can_generate_briefing": rules.can_generate_briefing(user, case),
+        "can_see_access_history": rules.can_see_access_history(user, case),
     }
-    if can_edit:
-        context |= {
-            "person_form": bound.get("person", PersonForm(prefix="person")),
-            "file_form": bound.get("file", GovernmentFileForm(prefix="file", case=case)),
-            "consent_form": bound.get("consent", ConsentForm(prefix="consent", case=case)),
-            "document_form": bound.get("document", DocumentForm(prefix="document")),
-        }
-    if context["can_note"]:
+    if rules.can_add_note(user, case):
         context["note_form"] = bound.get("note", NoteForm(prefix="note"))
-    if is_council:
+        context["can_add_internal_note"] = rules.can_add_internal_note(user, case)
+    if rules.can_review_duplicates(user):
         context["duplicate_flags"] = duplicate_flags_of(user, case)
         context["linked_cases"] = linked_cases(user, case)
-    if is_council and not case.is_terminal:
+    if rules.can_assign(user, case):
         context["assign_form"] = AssignForm(
             prefix="assign", initial={"assignee": case.assigned_to_id}
         )
-        context["urgency_form"] = bound.get(
-            "urgency",
-            UrgencyOverrideForm(
-                prefix="urgency",
-                initial={
-                    "urgency": case.urgency_override,
-                    "reason": case.urgency_override_reason,
-                },
-            ),
-        )
+    context["can_override_urgency"] = rules.can_override_urgency(user, case)
     return render(request, "cases/detail.html", context, status=status)
 
 
 @require_http_methods(["GET"])
 def case_detail(request, reference):
     case = access_case(request.user, reference)
-    audit_record(action=Action.CASE_VIEWED, request=request, case=case)
+    services.case_record_view(case=case, actor=request.user)
     return _render_detail(request, case)
 
 
-@require_POST
+@require_http_methods(["GET"])
+def case_history(request, reference):
+    case = access_case(request.user, reference)
+    page = Paginator(events_visible_to(request.user, case), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cases/history.html", {"case": case, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
 def case_transition(request, reference, name):
+    """A transition's page (GET: its form) and the transition itself (POST)."""
     case = access_case(request.user, reference, write=True)
-    form_class = TRANSITION_FORMS.get(name)
-    if form_class is None:
+    transition = case_transitions().get(name)
+    if transition is None:
         raise Http404
+    form_class = transition_form_class(transition)
+    if request.method == "GET":
+        if transition not in rules.transitions_for(request.user, case):
+            raise PermissionDenied
+        form = form_class(initial={"version": case.version}, prefix=name)
+        return _render_transition(request, case, transition, form)
     form = form_class(request.POST, prefix=name)
     if form.is_valid():
         try:
-            case = services.case_transition(
+            case = services.TRANSITION_SERVICES[name](
                 case=case,
                 actor=request.user,
-                name=name,
                 expected_version=form.cleaned_data["version"],
                 comment=form.cleaned_data["comment"],
                 **form.service_kwargs(),
@@ -280,55 +266,121 @@ def case_transition(request, reference, name):
                 % {"reference": case.reference, "status": case.get_status_display()},
             )
             return redirect(case)
-    return _render_detail(request, case, status=400, bound={name: form})
+    return _render_transition(request, case, transition, form, status=400)
 
 
-def _record_view(*, key, form_class, service, message, with_case=False):
-    """A POST view for one of the small forms of the case page: validate, call the service."""
+def _render_transition(request, case: Case, transition, form, *, status: int = 200):
+    context = {
+        "case": case,
+        "name": transition.name,
+        "title": transition.custom["label"],
+        "form": form,
+    }
+    if transition.name == "escalate":
+        # Agencies the case cannot be escalated to without an override: no consent covers them.
+        context["agencies_without_consent"] = [
+            label for agency, label in Agency.choices if not consent_covers(case, agency)
+        ]
+    return render(request, "cases/transition.html", context, status=status)
+
+
+def _call(form, service, **arguments) -> bool:
+    """Call the service with the form's values; a refusal becomes the form's error."""
+    try:
+        service(**arguments, **form.service_kwargs())
+    except services.CaseError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
+def _record_page(
+    *,
+    key,
+    form_class,
+    service,
+    title,
+    message,
+    with_case=False,
+    rule=rules.can_edit_details,
+    initial=None,
+):
+    """A page of one form about the case (add a person, a file...): GET the form, POST it.
+
+    `rule(user, case)` says who may use it; `initial(case)` fills the form from the case.
+    """
+
+    @require_http_methods(["GET", "POST"])
+    def view(request, reference):
+        case = access_case(request.user, reference, write=True)
+        if not rule(request.user, case):
+            raise PermissionDenied
+        extra = {"case": case} if with_case else {}
+        form = form_class(
+            request.POST or None,
+            request.FILES or None,
+            prefix=key,
+            initial=initial(case) if initial else None,
+            **extra,
+        )
+        if request.method == "POST":
+            if form.is_valid() and _call(form, service, case=case, actor=request.user):
+                messages.success(request, message)
+                return redirect(case)
+        return render(
+            request,
+            "cases/record_form.html",
+            {"case": case, "form": form, "title": title},
+            status=400 if request.method == "POST" else 200,
+        )
+
+    return view
+
+
+def _case_page_form(*, key, form_class, service, message):
+    """A small form of the case page (a note, the assignment...): POST only."""
 
     @require_POST
     def view(request, reference):
         case = access_case(request.user, reference, write=True)
-        extra = {"case": case} if with_case else {}
-        form = form_class(request.POST, request.FILES, prefix=key, **extra)
-        if form.is_valid():
-            try:
-                service(case=case, actor=request.user, **form.service_kwargs())
-            except services.CaseError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, message)
-                return redirect(case)
+        form = form_class(request.POST, prefix=key)
+        if form.is_valid() and _call(form, service, case=case, actor=request.user):
+            messages.success(request, message)
+            return redirect(case)
         return _render_detail(request, case, status=400, bound={key: form})
 
     return view
 
 
-person_add = _record_view(
+person_add = _record_page(
     key="person", form_class=PersonForm, service=services.person_add,
-    message=gettext_lazy("The person was added."),
+    title=gettext_lazy("Add a person"), message=gettext_lazy("The person was added."),
 )  # fmt: skip
-government_file_add = _record_view(
+government_file_add = _record_page(
     key="file", form_class=GovernmentFileForm, service=services.government_file_add,
+    title=gettext_lazy("Add a government file"),
     message=gettext_lazy("The government file was added."), with_case=True,
 )  # fmt: skip
-consent_add = _record_view(
+consent_add = _record_page(
     key="consent", form_class=ConsentForm, service=services.consent_add,
-    message=gettext_lazy("The consent was recorded."), with_case=True,
+    title=gettext_lazy("Record a consent"), message=gettext_lazy("The consent was recorded."),
+    with_case=True,
 )  # fmt: skip
-document_add = _record_view(
+document_add = _record_page(
     key="document", form_class=DocumentForm, service=services.document_add,
-    message=gettext_lazy("The document was attached."),
+    title=gettext_lazy("Attach a document"), message=gettext_lazy("The document was attached."),
 )  # fmt: skip
-note_add = _record_view(
+note_add = _case_page_form(
     key="note", form_class=NoteForm, service=services.note_add,
     message=gettext_lazy("The note was added."),
 )  # fmt: skip
-case_urgency = _record_view(
+case_urgency = _record_page(
     key="urgency", form_class=UrgencyOverrideForm, service=services.case_set_urgency_override,
-    message=gettext_lazy("The urgency was updated."),
+    title=gettext_lazy("Set the urgency by hand"), message=gettext_lazy("The urgency was updated."),
+    rule=rules.can_override_urgency,
+    initial=lambda case: {"urgency": case.urgency_override, "reason": case.urgency_override_reason},
 )  # fmt: skip
-case_assign = _record_view(
+case_assign = _case_page_form(
     key="assign", form_class=AssignForm, service=services.case_assign,
     message=gettext_lazy("The assignment was updated."),
 )  # fmt: skip
@@ -338,12 +390,12 @@ case_assign = _record_view(
 def person_edit(request, reference, person_id):
     case = access_case(request.user, reference, write=True)
     person = get_object_or_404(case.people, pk=person_id)
-    if not services.can_edit_details(case, request.user):
+    if not rules.can_edit_details(request.user, case):
         raise PermissionDenied
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, actor=request.user, **form.service_kwargs())
+            services.person_update(person=person, actor=request.user, data=form.service_kwargs())
         except services.CaseError as error:
             form.add_error(None, str(error))
         else:
@@ -351,8 +403,8 @@ def person_edit(request, reference, person_id):
             return redirect(case)
     return render(
         request,
-        "cases/person_form.html",
-        {"case": case, "form": form},
+        "cases/record_form.html",
+        {"case": case, "form": form, "title": _("Edit person")},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -371,12 +423,6 @@ def document_download(request, reference, document_id):
     case = access_case(request.user, reference)
     document = get_object_or_404(case.documents, pk=document_id)
     services.document_record_download(document=document, actor=request.user)
-    audit_record(
-        action=Action.DOCUMENT_DOWNLOADED,
-        request=request,
-        case=case,
-        target=f"document {document.pk}",
-    )
     # Always a download, under a cleaned name (RFC 5987 for non-ASCII), with a type the
     # browser may not second-guess: a stored file is never rendered as a page of this site.
     content_type = document.content_type

@@ -3,7 +3,8 @@ from django.dispatch import receiver
 from casework.cases.models import CaseEvent
 from casework.cases.signals import case_transitioned
 
-from .services import KIND_BY_ACTION, notify
+from .services import KIND_BY_ACTION
+from .tasks import notify_soon
 
 
 @receiver(case_transitioned)
@@ -14,4 +15,4 @@ def notify_on_transition(sender, *, case, name, **kwargs):
     # The service wrote this event just before sending the signal, in the same transaction.
     event = CaseEvent.objects.filter(case=case, action=action).order_by("-id").first()
     if event is not None:
-        notify(event=event)
+        notify_soon(event=event)

@@ -1,23 +1,23 @@
 """Who must hear about a case event, and sending the e-mails exactly once.
 
 notify() runs inside the transaction that wrote the event (a case transition, the follow-up
-timer): the Notification rows commit or roll back with it, and immediate ones are handed to the
-background queue only once committed. Sending locks the row and re-checks sent_at, so a task
-delivered twice (late acknowledgement, a retry sweep, a second digest run) sends nothing twice.
+timer): the Notification rows commit or roll back with it, and tasks.notify_soon hands the
+immediate ones to the background queue only once committed. Sending locks the row and re-checks
+sent_at, so a task delivered twice (late acknowledgement, a retry sweep, a second digest run)
+sends nothing twice.
 """
 
 import datetime
-import functools
 import logging
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casework.accounts.models import Organisation, Role, User
-from casework.cases.models import Case, CaseEvent
+from casework.accounts.models import User
+from casework.cases.models import CaseEvent
 
-from . import emails
+from . import emails, selectors
 from .models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -42,43 +42,15 @@ RETRY_AFTER = datetime.timedelta(minutes=10)
 RETRY_WINDOW = datetime.timedelta(days=2)
 
 
-def _reachable(users: QuerySet[User]) -> QuerySet[User]:
-    return users.filter(is_active=True).exclude(email="")
-
-
-def _council() -> QuerySet[User]:
-    return _reachable(User.objects.filter(membership__organisation__kind=Organisation.Kind.COUNCIL))
-
-
-def _members(case: Case) -> QuerySet[User]:
-    return _reachable(User.objects.filter(membership__organisation=case.organisation_id))
-
-
-def recipients(kind: str, case: Case) -> QuerySet[User]:
-    """The people who must act on (or are waiting for) what just happened to the case."""
-    if kind in (Kind.SUBMITTED, Kind.RESUBMITTED):
-        return _council()
-    if kind == Kind.INFO_REQUESTED:
-        # The caseworker who wrote the case; if they left the organisation, its administrators.
-        creator = _members(case).filter(pk=case.created_by_id)
-        if creator.exists():
-            return creator
-        return _members(case).filter(membership__role=Role.ORG_ADMIN)
-    if kind == Kind.FOLLOW_UP_DUE:
-        assigned = _council().filter(pk=case.assigned_to_id)
-        return assigned if assigned.exists() else _council()
-    return _members(case)
-
-
 def notify(*, event: CaseEvent) -> list[int]:
     """Owe an e-mail about the event to each recipient; returns the ids of immediate ones.
 
-    Call inside the transaction that wrote the event.
+    Call inside the transaction that wrote the event; tasks.notify_soon also queues them.
     """
     kind = KIND_BY_ACTION.get(event.action)
     if kind is None:
         return []
-    user_ids = list(recipients(kind, event.case).values_list("pk", flat=True))
+    user_ids = list(selectors.recipients(kind, event.case).values_list("pk", flat=True))
     digest_ids = set(
         NotificationPreference.objects.filter(
             user__in=user_ids, mode=NotificationPreference.Mode.DIGEST
@@ -93,22 +65,11 @@ def notify(*, event: CaseEvent) -> list[int]:
         ],
         ignore_conflicts=True,
     )
-    immediate = list(
+    return list(
         Notification.objects.filter(
             event=event, kind=kind, via_digest=False, sent_at__isnull=True
         ).values_list("pk", flat=True)
     )
-    for notification_id in immediate:
-        # robust: a broker that is down must not turn a committed transition into an error
-        # page; the retry sweep sends what was not queued.
-        transaction.on_commit(functools.partial(_queue, notification_id), robust=True)
-    return immediate
-
-
-def _queue(notification_id: int) -> None:
-    from .tasks import send_notification  # the tasks module imports this one
-
-    send_notification.delay(notification_id)
 
 
 def notification_send(*, notification_id: int) -> bool:

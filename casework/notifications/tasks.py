@@ -4,9 +4,27 @@ Arguments are ids, never model instances. Without a broker (CELERY_TASK_ALWAYS_E
 runs the task inline. Nobody waits for their results: none is stored.
 """
 
+import functools
+
 from celery import shared_task
+from django.db import transaction
+
+from casework.cases.models import CaseEvent
 
 from . import services
+
+
+def notify_soon(*, event: CaseEvent) -> None:
+    """Owe the e-mails about the event (services.notify) and queue the immediate ones.
+
+    Call inside the transaction that wrote the event: they are queued once it commits.
+    """
+    for notification_id in services.notify(event=event):
+        # robust: a broker that is down must not turn a committed transition into an error
+        # page; the retry sweep sends what was not queued.
+        transaction.on_commit(
+            functools.partial(send_notification.delay, notification_id), robust=True
+        )
 
 
 @shared_task(name="notifications.send_notification", ignore_result=True)

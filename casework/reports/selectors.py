@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.accounts.models import Agency, Organisation, User
+from casework.cases import rules
 from casework.cases.models import Case, DuplicateFlag, Kind, Outcome, Status, Urgency
 from casework.cases.selectors import (
     cases_visible_to,
@@ -67,14 +68,14 @@ def _needs_action(user: User) -> list[tuple[str, Q, str]]:
         removal_within(REMOVAL_SOON_DAYS),
         _query(removal_within=REMOVAL_SOON_DAYS),
     )
-    if user.is_council:
+    if rules.can_triage(user):
         return [
             (_("New submissions"), is_new_submission(), _query(submission="new")),
             (_("Information received"), is_info_received(), _query(submission="info_received")),
             (_("Government follow-up overdue"), Q(follow_up_overdue()), _query(overdue="on")),
             removals,
         ]
-    if user.is_member:
+    if rules.can_create_case(user):
         return [
             (
                 _("Information requested by the council"),
@@ -109,7 +110,7 @@ def dashboard(user: User) -> Dashboard:
             Tile(label, counts[f"status_{value}"], _query(status=value))
             for value, label in Status.choices
             # Drafts are private to their organisation: nobody else ever has one to count.
-            if value != Status.DRAFT or user.is_member
+            if value != Status.DRAFT or rules.can_create_case(user)
         ],
         by_kind=[
             Tile(label, counts[f"kind_{value}"], _query(kind=value, state="open"))
@@ -120,7 +121,7 @@ def dashboard(user: User) -> Dashboard:
             for value, label in Urgency.choices
         ],
     )
-    if not user.is_council:
+    if not rules.can_see_submitted_cases(user):
         return result
     by_organisation = (
         cases.filter(is_open())

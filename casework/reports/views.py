@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from casework.audit.models import Action
 from casework.audit.services import audit_record
+from casework.cases import rules
 from casework.cases.forms import CaseFilterForm
 from casework.cases.models import Kind, Status, Urgency
 from casework.cases.selectors import case_list
@@ -33,9 +34,9 @@ def _statistics_audience(request) -> bool:
     not see statistics, or who ask for the council's exact figures without being council."""
     user = request.user
     audience = request.GET.get("audience", "")
-    if user.is_council:
+    if rules.can_see_internal_statistics(user):
         return audience == SHAREABLE
-    if not user.is_member or audience == INTERNAL:
+    if not rules.can_see_statistics(user) or audience == INTERNAL:
         raise PermissionDenied
     return True
 
@@ -153,7 +154,7 @@ def _filters_described(request) -> str:
 @require_GET
 def case_export(request):
     """The case list as /cases/ shows it (same filters, same columns), for council staff."""
-    if not request.user.is_council:
+    if not rules.can_export_case_list(request.user):
         raise PermissionDenied
     form = CaseFilterForm(request.GET or None, user=request.user)
     cases = case_list(request.user, form.filters())

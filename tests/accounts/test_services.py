@@ -24,9 +24,8 @@ def test_it_refuses_a_role_the_organisation_cannot_have(kind, role):
     assert not Membership.objects.exists()
 
 
-def test_it_gives_council_staff_their_permissions_through_the_organisation(council):
+def test_it_gives_council_staff_their_permissions_through_their_role(council):
     staff = user_create(username="s", password=None, organisation=council, role=Role.COUNCIL_STAFF)
-    assert staff.is_council
     assert staff.has_perm("cases.triage_case")
     assert staff.has_perm("cases.view_submitted_case")
     assert staff.has_perm("cases.view_internal_note")
@@ -35,7 +34,6 @@ def test_it_gives_council_staff_their_permissions_through_the_organisation(counc
 
 def test_it_gives_members_no_council_permission(caseworker, org_admin, cbsa_contact):
     for user in (caseworker, org_admin, cbsa_contact):
-        assert not user.is_council
         assert not user.has_perm("cases.triage_case")
         assert not user.has_perm("cases.view_submitted_case")
 

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from casework.accounts.models import Agency, Organisation, Role
 from casework.accounts.services import user_create
-from casework.briefings import rendering, services
+from casework.briefings import rendering, selectors, services
 from casework.briefings.models import Briefing
 from casework.briefings.rendering import StaticOnlyURLFetcher
 from casework.cases import services as case_services
@@ -216,9 +216,7 @@ def test_it_prints_user_text_as_text_and_loads_nothing_it_names(caseworker, dire
         signed_on=datetime.date(2026, 5, 1),
         covers_cbsa=True,
     )
-    case = case_services.case_transition(
-        case=case, actor=caseworker, name="submit", expected_version=None
-    )
+    case = case_services.case_submit(case=case, actor=caseworker, expected_version=None)
     fetched = []
     original_fetch = StaticOnlyURLFetcher.fetch
 
@@ -333,8 +331,8 @@ def test_it_defaults_to_the_language_of_the_recipient_agency_contacts(
     family_case, removal_case, cbsa, ircc
 ):
     # Nobody at the agency: the case's correspondence language.
-    assert services.default_language(family_case, Agency.IRCC) == "fr"
-    assert services.default_language(removal_case, Agency.CBSA) == "en"
+    assert selectors.default_language(family_case, Agency.IRCC) == "fr"
+    assert selectors.default_language(removal_case, Agency.CBSA) == "en"
 
     for name, language in (("fr1", "fr"), ("fr2", "fr"), ("en1", "en")):
         user_create(
@@ -344,7 +342,7 @@ def test_it_defaults_to_the_language_of_the_recipient_agency_contacts(
             role=Role.GOVERNMENT_CONTACT,
             language=language,
         )
-    assert services.default_language(removal_case, Agency.CBSA) == "fr"
+    assert selectors.default_language(removal_case, Agency.CBSA) == "fr"
 
     user_create(
         username="en2",
@@ -353,7 +351,7 @@ def test_it_defaults_to_the_language_of_the_recipient_agency_contacts(
         role=Role.GOVERNMENT_CONTACT,
         language="en",
     )
-    assert services.default_language(family_case, Agency.IRCC) == "en"
+    assert selectors.default_language(family_case, Agency.IRCC) == "en"
     assert ircc.kind == Organisation.Kind.GOVERNMENT
 
 

@@ -107,14 +107,17 @@ def escalate_post(client, case, **fields):
 
 def test_the_escalate_form_names_the_missing_consent(caseworker, director):
     case = accepted(caseworker, director)
-    page = client_for(director).get(f"/cases/{case.reference}/").content.decode()
+    page = client_for(director).get(f"/cases/{case.reference}/transition/escalate/")
+    page = page.content.decode()
     assert "No consent on file covers sharing this case with: IRCC Case Management Branch" in page
     assert 'name="escalate-consent_override"' in page
 
 
 def test_the_escalate_form_says_nothing_when_consent_covers_both_agencies(caseworker, director):
     case = case_at(Status.ACCEPTED, member=caseworker, council=director)
-    page = client_for(director).get(f"/cases/{case.reference}/").content.decode()
+    page = client_for(director).get(f"/cases/{case.reference}/transition/escalate/")
+    assert page.status_code == 200
+    page = page.content.decode()
     assert "No consent on file" not in page
 
 

@@ -246,8 +246,10 @@ def test_it_replaces_the_stored_deadlines_on_every_write(caseworker):
         case=case,
         actor=caseworker,
         expected_version=case.version,
-        deadline=MAY[8],
-        removal={"prra_notified_on": MAY[1], "prra_notice_mode": "mail"},
+        data={
+            "deadline": MAY[8],
+            "removal": {"prra_notified_on": MAY[1], "prra_notice_mode": "mail"},
+        },
     )
     assert stored(case) == [
         (DeadlineKind.LEGAL, MAY[8], False, ""),
@@ -261,7 +263,9 @@ def test_it_replaces_the_stored_deadlines_on_every_write(caseworker):
     assert Case.objects.get(pk=case.pk).next_deadline == MAY[8]
 
     case = Case.objects.get(pk=case.pk)
-    services.case_update(case=case, actor=caseworker, expected_version=case.version, deadline=None)
+    services.case_update(
+        case=case, actor=caseworker, expected_version=case.version, data={"deadline": None}
+    )
     assert Case.objects.get(pk=case.pk).next_deadline is None  # the PRRA is met
 
 

@@ -83,7 +83,7 @@ def test_it_flags_an_edit_that_makes_two_people_match(caseworker, director, thei
     someone = Person.objects.get(case=mine)
     assert not DuplicateFlag.objects.exists()
 
-    services.person_update(person=someone, actor=caseworker, uci="12345678")
+    services.person_update(person=someone, actor=caseworker, data={"uci": "12345678"})
 
     assert DuplicateFlag.objects.get().other_case == theirs
 
@@ -107,7 +107,9 @@ def test_it_ignores_finished_cases_and_flags_a_pair_only_once(
     assert not DuplicateFlag.objects.exists()
 
     again = _case_with(outsider, given_names="Zoé", family_name="Dupont-Légaré", uci="12345678")
-    services.person_update(person=again.people.get(), actor=director, relationship="daughter")
+    services.person_update(
+        person=again.people.get(), actor=director, data={"relationship": "daughter"}
+    )
 
     assert DuplicateFlag.objects.count() == 1
 
@@ -153,7 +155,9 @@ def test_it_dismisses_a_flag_with_a_reason_and_refuses_one_without(caseworker, d
     assert not CaseLink.objects.exists()
     # Dealt with: no longer offered, and not raised again by the next edit.
     assert client.post(url, {"reason": "Again."}).status_code == 404
-    services.person_update(person=mine.people.last(), actor=director, relationship="niece")
+    services.person_update(
+        person=mine.people.last(), actor=director, data={"relationship": "niece"}
+    )
     assert DuplicateFlag.objects.count() == 1
 
 

@@ -133,7 +133,7 @@ def test_a_failure_leaves_the_case_and_its_files_as_they_were(
     def fail(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(privacy, "log_event", fail)
+    monkeypatch.setattr(privacy, "record", fail)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         run("anonymise_closed_cases")
     case = Case.objects.get(pk=closed_case.pk)

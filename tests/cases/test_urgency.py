@@ -114,7 +114,7 @@ def test_it_recomputes_urgency_on_the_next_write_as_the_removal_comes_closer(
 
     time_machine.move_to(NOW + 18 * DAY, tick=False)
     services.case_update(
-        case=case, actor=caseworker, expected_version=case.version, summary="Updated."
+        case=case, actor=caseworker, expected_version=case.version, data={"summary": "Updated."}
     )
     case.refresh_from_db()
     assert case.urgency == Urgency.CRITICAL

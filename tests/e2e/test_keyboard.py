@@ -31,9 +31,7 @@ def press_enter_and_wait(page: Page) -> None:
 
 
 def take_next_step_by_keyboard(page: Page, name: str) -> None:
-    """Open one of the case's next steps with Enter, then send it with Enter."""
-    tab_to(page, f".action-{name} > summary")
-    page.keyboard.press("Enter")
+    """Take one of the case's one-click next steps with Enter."""
     tab_to(page, f".action-{name} button[type=submit]")
     press_enter_and_wait(page)
 
@@ -63,9 +61,9 @@ def test_the_keyboard_alone_creates_submits_and_reviews_a_case(visitor, casework
     press_enter_and_wait(page)
     reference = page.url.rstrip("/").split("/")[-1]
 
-    # Add the daughter: open the form with Enter, choose her role with the arrow keys.
-    tab_to(page, 'details:has(form[action$="/people/"]) > summary')
-    page.keyboard.press("Enter")
+    # Add the daughter: open the form's page with Enter, choose her role with the arrow keys.
+    tab_to(page, 'main a[href$="/people/"]')
+    press_enter_and_wait(page)
     tab_to(page, "#id_person-role")
     role = page.locator("#id_person-role")
     while role.input_value() != "child":
@@ -74,7 +72,7 @@ def test_the_keyboard_alone_creates_submits_and_reviews_a_case(visitor, casework
     page.keyboard.type("Okello")
     tab_to(page, "#id_person-given_names")
     page.keyboard.type("Grace")
-    tab_to(page, 'form[action$="/people/"] button[type=submit]')
+    tab_to(page, "main form button[type=submit]")
     press_enter_and_wait(page)
 
     take_next_step_by_keyboard(page, "submit")
@@ -98,14 +96,14 @@ def test_an_error_is_announced_and_tied_to_its_field(visitor, caseworker, direct
     council = visitor()
     council.sign_in(director)
     council.go(f"/cases/{case.reference}/")
-    council.page.locator(".action-start_review > summary").click()
     with council.page.expect_navigation():
         council.page.locator(".action-start_review button[type=submit]").click()
 
     # Requesting information without saying which is refused, and says why.
-    council.page.locator(".action-request_info > summary").click()
     with council.page.expect_navigation():
-        council.page.locator(".action-request_info button[type=submit]").click()
+        council.page.locator(".action-request_info a").click()
+    with council.page.expect_navigation():
+        council.page.locator("main form button[type=submit]").click()
 
     page = council.page
     summary = page.locator("[role=alert]")

@@ -11,12 +11,11 @@ from tests.factories import NOW, PersonFields, act, case_at, client_for, make_ca
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
-# session, user with membership, user permissions, group permissions, the aggregate, the
-# open cases by organisation, the possible duplicates listed and counted.
-DASHBOARD_QUERIES_COUNCIL = 8
-# session, user with membership, user permissions and group permissions (is the user council
-# staff?), the aggregate (guardian's visibility is a subquery of it).
-DASHBOARD_QUERIES_MEMBER = 5
+# session, user with membership, the aggregate, the open cases by organisation, the possible
+# duplicates listed and counted (permissions come from the role: no query).
+DASHBOARD_QUERIES_COUNCIL = 6
+# session, user with membership, the aggregate (the visibility is a subquery of it).
+DASHBOARD_QUERIES_MEMBER = 3
 
 
 def tiles(response) -> dict[str, tuple[int, str]]:

@@ -1,10 +1,11 @@
 """The access matrix: every URL, every persona, GET and POST. The table below is the spec.
 
-Two cases of member organisation A, created by its caseworker Alice:
+Three cases of member organisation A, created by its caseworker Alice:
 
 * `draft`: a family-reunification draft, private to organisation A;
 * `esc`: a family-reunification case escalated to IRCC, with briefing v1 (shared with the
-  organisation) and v2 (kept by the council).
+  organisation) and v2 (kept by the council);
+* `closed`: a family-reunification case closed with an outcome after IRCC's response.
 
 Each has one person and one document. The personas (tests/conftest.py) are:
 
@@ -20,7 +21,7 @@ Statuses: 200 page, 302 done (or, for `anon`, sent to the login page), 400 allow
 input is refused, 403 may see the case but not do this, 404 may not see the case (or the
 object is not part of it), 405 wrong method. POSTs carry valid data (the `data` column names
 it; "-" posts nothing), so a 403 or 404 is the permission check speaking, not form validation.
-A refused request (400, 403, 404, 405) must leave both cases as they were: status, version
+A refused request (400, 403, 404, 405) must leave every case as it was: status, version
 and history are compared before and after.
 
 Every request runs in a transaction rolled back afterwards: each row sees the same data.
@@ -80,17 +81,24 @@ GET     /cases/export.csv                           -               403      403
 # The draft: organisation A only, not even the council
 GET     /cases/{draft}/                             -               404      200       200   404   404  404  302
 GET     /cases/{draft}/edit/                        -               404      200       200   404   404  404  302
+GET     /cases/{draft}/history/                     -               404      200       200   404   404  404  302
 POST    /cases/{draft}/edit/                        edit_draft      404      302       302   404   404  404  302
-GET     /cases/{draft}/transition/submit/           -               405      405       405   405   405  405  302
+GET     /cases/{draft}/transition/submit/           -               404      200       200   404   404  404  302
+GET     /cases/{draft}/transition/withdraw/         -               404      200       200   404   404  404  302
+GET     /cases/{draft}/transition/accept/           -               404      403       403   404   404  404  302
 POST    /cases/{draft}/transition/submit/           submit          404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/withdraw/         withdraw_draft  404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/no_such/          -               404      404       404   404   404  404  302
+GET     /cases/{draft}/people/                      -               404      200       200   404   404  404  302
 POST    /cases/{draft}/people/                      person          404      302       302   404   404  404  302
 GET     /cases/{draft}/people/{draft_person}/edit/  -               404      200       200   404   404  404  302
 POST    /cases/{draft}/people/{draft_person}/edit/  person_edit     404      302       302   404   404  404  302
 POST    /cases/{draft}/people/{draft_person}/remove/ -              404      302       302   404   404  404  302
+GET     /cases/{draft}/files/                       -               404      200       200   404   404  404  302
 POST    /cases/{draft}/files/                       file_draft      404      302       302   404   404  404  302
+GET     /cases/{draft}/consents/                    -               404      200       200   404   404  404  302
 POST    /cases/{draft}/consents/                    consent_draft   404      302       302   404   404  404  302
+GET     /cases/{draft}/documents/                   -               404      200       200   404   404  404  302
 POST    /cases/{draft}/documents/                   document        404      302       302   404   404  404  302
 GET     /cases/{draft}/documents/{draft_doc}/       -               404      200       200   404   404  404  302
 POST    /cases/{draft}/notes/                       note            404      302       302   404   404  404  302
@@ -103,19 +111,26 @@ GET     /cases/{draft}/access/                      -               404      403
 # The escalated case: organisation A and the council; IRCC reads it; CBSA does not see it
 GET     /cases/{esc}/                               -               404      200       200   200   200  404  302
 GET     /cases/{esc}/edit/                          -               404      403       403   200   403  404  302
+GET     /cases/{esc}/history/                       -               404      200       200   200   200  404  302
 POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   403  404  302
+GET     /cases/{esc}/transition/record_response/    -               404      403       403   200   403  404  302
 POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
+GET     /cases/{esc}/people/                        -               404      403       403   200   403  404  302
 POST    /cases/{esc}/people/                        person          404      403       403   302   403  404  302
 GET     /cases/{esc}/people/{esc_person}/edit/      -               404      403       403   200   403  404  302
 POST    /cases/{esc}/people/{esc_person}/edit/      person_edit     404      403       403   302   403  404  302
 POST    /cases/{esc}/people/{esc_person}/remove/    -               404      403       403   302   403  404  302
+GET     /cases/{esc}/files/                         -               404      403       403   200   403  404  302
 POST    /cases/{esc}/files/                         file_esc        404      403       403   302   403  404  302
+GET     /cases/{esc}/consents/                      -               404      403       403   200   403  404  302
 POST    /cases/{esc}/consents/                      consent_esc     404      403       403   302   403  404  302
+GET     /cases/{esc}/documents/                     -               404      403       403   200   403  404  302
 POST    /cases/{esc}/documents/                     document        404      403       403   302   403  404  302
 GET     /cases/{esc}/documents/{esc_doc}/           -               404      200       200   200   200  404  302
 POST    /cases/{esc}/notes/                         note            404      302       302   302   403  404  302
 POST    /cases/{esc}/assign/                        assign          404      403       403   302   403  404  302
+GET     /cases/{esc}/urgency/                       -               404      403       403   200   403  404  302
 POST    /cases/{esc}/urgency/                       urgency         404      403       403   302   403  404  302
 GET     /cases/{esc}/briefings/                     -               404      200       200   200   200  404  302
 POST    /cases/{esc}/briefings/                     bad_briefing    404      403       403   400   403  404  302
@@ -123,12 +138,26 @@ GET     /cases/{esc}/briefings/1.pdf                -               404      200
 GET     /cases/{esc}/briefings/2.pdf                -               404      404       404   200   404  404  302
 GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
 GET     /cases/{esc}/access/                        -               404      403       403   200   403  404  302
+# A closed case: read-only for everyone, the council included (reopening, if ever built, is its
+# own transition). A member's withdrawal is a valid request the state refuses: 400.
+GET     /cases/{closed}/                            -               404      200       200   200   200  404  302
+GET     /cases/{closed}/edit/                       -               404      403       403   403   403  404  302
+POST    /cases/{closed}/edit/                       edit_closed     404      403       403   403   403  404  302
+GET     /cases/{closed}/people/                     -               404      403       403   403   403  404  302
+POST    /cases/{closed}/people/                     person          404      403       403   403   403  404  302
+POST    /cases/{closed}/documents/                  document        404      403       403   403   403  404  302
+POST    /cases/{closed}/notes/                      note            404      403       403   403   403  404  302
+POST    /cases/{closed}/assign/                     assign          404      403       403   403   403  404  302
+GET     /cases/{closed}/urgency/                    -               404      403       403   403   403  404  302
+POST    /cases/{closed}/urgency/                    urgency         404      403       403   403   403  404  302
+GET     /cases/{closed}/transition/withdraw/        -               404      403       403   403   403  404  302
+POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   403  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
-# is not a valid choice in the form: 400, nothing changes)
+# is not a valid choice in the form: 400 for those who may add files, nothing changes)
 GET     /cases/{esc}/documents/{draft_doc}/         -               404      404       404   404   404  404  302
 GET     /cases/{esc}/people/{draft_person}/edit/    -               404      404       404   404   403  404  302
 POST    /cases/{esc}/people/{draft_person}/remove/  -               404      404       404   404   403  404  302
-POST    /cases/{esc}/files/                         file_draft      404      400       400   400   403  404  302
+POST    /cases/{esc}/files/                         file_draft      404      403       403   400   403  404  302
 # Tasks: the open task of the escalated case. Opening one leads to the case page; a claim that
 # is not yours to make is refused with a message on the inbox (302, nothing changes).
 GET     /tasks/{esc_task}/                          -               404      302       302   302   302  404  302
@@ -177,6 +206,7 @@ def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
     esc = make_case(caseworker)
     services.document_add(case=esc, actor=caseworker, kind="identity", upload=upload())
     esc = advance(esc, "escalated", member=caseworker, council=director)
+    closed = advance(make_case(caseworker), "closed", member=caseworker, council=director)
     for shared in (True, False):
         briefings.briefing_generate(
             case=esc, actor=director, recipient=Agency.IRCC, shared_with_organisation=shared
@@ -193,11 +223,13 @@ def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
         uci=person.uci,
     )
     twin = act(twin, outsider, "submit")
-    draft, esc = (Case.objects.get(pk=case.pk) for case in (draft, esc))  # current versions
+    # current versions
+    draft, esc, closed = (Case.objects.get(pk=case.pk) for case in (draft, esc, closed))
     task = Task.objects.filter(process__artifact_object_id=esc.pk).exclude(status="DONE").first()
     return {
         "draft": draft,
         "esc": esc,
+        "closed": closed,
         "draft_person": draft.people.get().pk,
         "esc_person": esc.people.get().pk,
         "draft_doc": draft.documents.get().pk,
@@ -249,9 +281,11 @@ def post_data(name: str, world: dict) -> dict:
         },
         "edit_draft": edit(draft),
         "edit_esc": edit(esc),
+        "edit_closed": edit(world["closed"]),
         "submit": transition("submit", draft),
         "withdraw_draft": transition("withdraw", draft, comment="The family moved."),
         "withdraw_esc": transition("withdraw", esc, comment="The family moved."),
+        "withdraw_closed": transition("withdraw", world["closed"], comment="The family moved."),
         "record_response": transition(
             "record_response", esc, received_on=today, response="Exemption granted."
         ),
@@ -275,7 +309,7 @@ def status_of(client: Client, row: Row, world: dict) -> int:
     url = row.url.format(
         **{key: getattr(value, "reference", value) for key, value in world.items()}
     )
-    cases = (world["draft"], world["esc"])
+    cases = (world["draft"], world["esc"], world["closed"])
     before = [snapshot(case) for case in cases]
     with transaction.atomic():
         if row.method == "GET":

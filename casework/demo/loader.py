@@ -1,0 +1,216 @@
+"""Write the demo data through the services: the same code paths, checks and history as the UI.
+
+Every write is in one of the small functions below, one per service, so a change to a service's
+signature is made here once, whatever the data holds.
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from casework.accounts.models import Organisation, User
+from casework.accounts.services import organisation_create, user_create
+from casework.cases.models import Case, Person
+from casework.cases.services import (
+    TRANSITION_SERVICES,
+    case_assign,
+    case_create,
+    consent_add,
+    government_file_add,
+    note_add,
+    person_add,
+)
+
+from . import schema
+from .organisations import ACCOUNTS, COUNCIL, DIRECTOR, ORGANISATIONS, PASSWORD
+from .stories import STORIES
+
+# The steps a story's caseworker takes unless told otherwise; the policy director takes the rest.
+CASEWORKER_TRANSITIONS = {"submit", "resubmit"}
+
+
+def load_demo(*, now: datetime.datetime | None = None) -> bool:
+    """Create the demo organisations, accounts and cases; False, and nothing written, when the
+    council already exists (bin/serve runs this on every start)."""
+    if Organisation.objects.filter(name=COUNCIL.name).exists():
+        return False
+    validate_password(PASSWORD)  # the README promises this password: it must stay valid
+    now = now or timezone.now()
+    with transaction.atomic():
+        organisations = {org: _create_organisation(org) for org in ORGANISATIONS}
+        users = {
+            account: _create_user(account, organisations[account.organisation])
+            for account in ACCOUNTS
+        }
+        for story in STORIES:
+            _tell(story, users, now)
+    return True
+
+
+def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.datetime) -> None:
+    caseworker = users[story.opened_by]
+    case = _open_case(story, caseworker, now)
+    people = {
+        person.given_names: _add_person(case, caseworker, person, now) for person in story.people
+    }
+    for file in story.government_files:
+        _add_government_file(case, caseworker, file, people[file.person], now)
+    for consent in story.consents:
+        _add_consent(case, caseworker, consent, people[consent.person], now)
+    for event in story.history:
+        match event:
+            case schema.Step():
+                case = _take_step(case, _actor(event, caseworker, users), event, now)
+            case schema.Note():
+                _add_note(case, users[event.by], event)
+            case schema.Assign():
+                case = _assign(case, users[event.by], users[event.to])
+            case _:
+                raise TypeError(f"not a demo event: {event!r}")
+
+
+def _actor(step: schema.Step, caseworker: User, users: dict[schema.Account, User]) -> User:
+    if step.by is not None:
+        return users[step.by]
+    return caseworker if step.transition in CASEWORKER_TRANSITIONS else users[DIRECTOR]
+
+
+def _on(value: Any, now: datetime.datetime) -> Any:
+    """The real date, moment or number of a Relative value; any other value as it is."""
+    return value.on(now) if isinstance(value, schema.Relative) else value
+
+
+def _create_organisation(org: schema.Organisation) -> Organisation:
+    return organisation_create(
+        name=org.name,
+        kind=org.kind,
+        province=org.province,
+        works_in_english=org.works_in_english,
+        works_in_french=org.works_in_french,
+        agency=org.agency,
+    )
+
+
+def _create_user(account: schema.Account, organisation: Organisation) -> User:
+    return user_create(
+        username=account.username,
+        password=PASSWORD,
+        organisation=organisation,
+        role=account.role,
+        first_name=account.first_name,
+        last_name=account.last_name,
+        language=account.language,
+        email=account.email,
+    )
+
+
+def _open_case(story: schema.Story, caseworker: User, now: datetime.datetime) -> Case:
+    return case_create(
+        actor=caseworker,
+        kind=story.kind,
+        summary=story.summary,
+        grounds=story.grounds,
+        requested_action=story.requested_action,
+        correspondence_language=story.correspondence_language,
+        deadline=_on(story.deadline, now),
+        deadline_note=story.deadline_note,
+        removal=_removal_fields(story.removal, now) if story.removal else None,
+    )
+
+
+def _removal_fields(removal: schema.Removal, now: datetime.datetime) -> dict:
+    return {
+        "removal_at": _on(removal.removal_at, now),
+        "location": removal.location,
+        "destination": removal.destination,
+        "order_type": removal.order_type,
+        "detained": removal.detained,
+        "detention_facility": removal.detention_facility,
+        "cbsa_office": removal.cbsa_office,
+    }
+
+
+def _add_person(
+    case: Case, caseworker: User, person: schema.Person, now: datetime.datetime
+) -> Person:
+    return person_add(
+        case=case,
+        actor=caseworker,
+        role=person.role,
+        family_name=person.family_name,
+        given_names=person.given_names,
+        date_of_birth=person.born.on(now),
+        date_of_birth_precision=person.born.precision,
+        citizenship=person.citizenship,
+        uci=person.uci,
+        relationship=person.relationship,
+    )
+
+
+def _add_government_file(
+    case: Case,
+    caseworker: User,
+    file: schema.GovernmentFile,
+    holder: Person,
+    now: datetime.datetime,
+) -> None:
+    government_file_add(
+        case=case,
+        actor=caseworker,
+        person=holder,
+        agency=file.agency,
+        kind=file.kind,
+        number=_on(file.number, now),
+        submitted_on=_on(file.submitted_on, now),
+        decided_on=_on(file.decided_on, now),
+    )
+
+
+def _add_consent(
+    case: Case,
+    caseworker: User,
+    consent: schema.Consent,
+    person: Person,
+    now: datetime.datetime,
+) -> None:
+    consent_add(
+        case=case,
+        actor=caseworker,
+        person=person,
+        signed_by=consent.signed_by,
+        signer_name=consent.signer_name,
+        signed_on=consent.signed_on.on(now),
+        instrument=consent.instrument,
+        covers_ircc=consent.covers_ircc,
+        covers_cbsa=consent.covers_cbsa,
+    )
+
+
+def _take_step(case: Case, actor: User, step: schema.Step, now: datetime.datetime) -> Case:
+    # A Step leaves None in the inputs its transition does not take.
+    inputs = {
+        "target": step.target,
+        "sent_on": _on(step.sent_on, now),
+        "government_reference": _on(step.government_reference, now),
+        "received_on": _on(step.received_on, now),
+        "response": step.response,
+        "outcome": step.outcome,
+    }
+    return TRANSITION_SERVICES[step.transition](
+        case=case,
+        actor=actor,
+        expected_version=None,  # no form that could be stale: the demo is the only writer
+        comment=step.comment,
+        **{name: value for name, value in inputs.items() if value is not None},
+    )
+
+
+def _add_note(case: Case, author: User, note: schema.Note) -> None:
+    note_add(case=case, actor=author, body=note.body, internal=note.internal)
+
+
+def _assign(case: Case, actor: User, assignee: User) -> Case:
+    return case_assign(case=case, actor=actor, assignee=assignee)

@@ -1,0 +1,61 @@
+"""The case list (/cases/)."""
+
+import datetime
+
+import pytest
+
+from casework.cases.models import Kind
+from tests.factories import client_for, make_case, removal_fields
+
+from .helpers import page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
+
+# The case list
+
+
+def test_it_lists_only_the_users_cases(caseworker, outsider, director):
+    ours = make_case(caseworker)
+    theirs = make_case(outsider, submitted=True)
+
+    response = client_for(caseworker).get("/cases/")
+
+    assert response.status_code == 200
+    assert [case.reference for case in response.context["page"]] == [ours.reference]
+    assert theirs.reference not in page(response)
+    assert "organisation" not in response.context["form"].fields
+
+
+def test_it_filters_the_list_from_the_query_string(caseworker, director):
+    family = make_case(caseworker, submitted=True)
+    removal = make_case(caseworker, kind=Kind.REMOVAL_DEFERRAL, submitted=True)
+    client = client_for(director)
+
+    by_kind = client.get("/cases/", {"kind": Kind.REMOVAL_DEFERRAL})
+    by_text = client.get("/cases/", {"q": family.reference.lower()})
+    by_org = client.get("/cases/", {"organisation": caseworker.organisation.pk})
+
+    assert [c.reference for c in by_kind.context["page"]] == [removal.reference]
+    assert [c.reference for c in by_text.context["page"]] == [family.reference]
+    assert {c.reference for c in by_org.context["page"]} == {family.reference, removal.reference}
+
+
+def test_it_ignores_an_invalid_filter_instead_of_failing(caseworker):
+    case = make_case(caseworker)
+    response = client_for(caseworker).get("/cases/", {"urgency": "9", "status": "nonsense"})
+    assert response.status_code == 200
+    assert [c.reference for c in response.context["page"]] == [case.reference]
+
+
+def test_it_shows_the_next_deadline_in_the_list(caseworker):
+    case = make_case(
+        caseworker,
+        kind=Kind.REMOVAL_DEFERRAL,
+        removal=removal_fields(removal_at=None, prra_notified_on=datetime.date(2026, 5, 4)),
+        deadline=datetime.date(2026, 6, 1),
+    )
+    response = client_for(caseworker).get("/cases/")
+    assert response.context["page"].object_list[0].next_deadline == datetime.date(2026, 5, 19)
+    assert "Next deadline" in page(response)
+    assert "05/19/2026" in page(response)
+    assert case.reference in page(response)
