@@ -4,7 +4,8 @@ Three steps, so the service can keep the slow one (PDF) outside any database tra
 
 * `briefing_context()` reads the case once and returns plain data (lists, model instances
   already loaded); `render_html()` turns it into HTML in the briefing's language. Both are fast.
-* `html_to_pdf()` runs weasyprint (about half a second) and touches no database.
+* `html_to_pdf()` runs weasyprint (about half a second) and touches no database. Its output is
+  tagged PDF/UA-1 and PDF/A-3u (standards.py); it is the only place the application writes a PDF.
 
 Static resources. The template refers to the application's own static files with absolute URLs
 in a private scheme, `casework-static:/<path>` (the `{% briefing_static %}` tag makes them), and
@@ -36,15 +37,19 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from casework.accounts.models import Agency, User
 from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Person
 
+from .standards import WRITE_PDF_OPTIONS
+
 STATIC_SCHEME = "casework-static"
 STATIC_PREFIX = f"{STATIC_SCHEME}:/"
 # Relative URLs (there should be none) resolve against this and are then refused.
 BASE_URL = STATIC_PREFIX
 TEMPLATE = "briefings/briefing.html"
 
-# What the fetcher hands out, by extension: stylesheets, images and fonts, never anything else.
+# What the fetcher hands out, by extension: stylesheets, images, fonts and colour profiles, never
+# anything else.
 SERVED_TYPES = {
     ".css": "text/css",
+    ".icc": "application/vnd.iccprofile",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -115,7 +120,7 @@ class StaticOnlyURLFetcher(URLFetcher):
         ):
             raise RefusedURL("not a plain static path")
         if posixpath.splitext(path)[1].lower() not in SERVED_TYPES:
-            raise RefusedURL("not a stylesheet, image or font")
+            raise RefusedURL("not a stylesheet, image, font or colour profile")
         return path
 
 
@@ -180,11 +185,16 @@ def briefing_context(
         "recipient_label": Agency(recipient).label,
         "recipient_short": GovernmentFile.Agency(recipient).label,
         "generated_at": now,
+        # For the PDF's creation date (XMP and /Info), to the second as both expect.
+        "created": now.isoformat(timespec="seconds"),
         "today": today,
         "people": people,
         "principals": principals,
         "others_count": len(people) - len(principals),
         "minors": minors,
+        # The member's own words (summary, grounds, what is asked) are in the case's
+        # correspondence language, whatever the briefing's: the template marks them with it.
+        "narrative_language": case.correspondence_language,
         "summary_excerpt": summary_excerpt,
         "summary_cut": summary_cut,
         "ask_excerpt": ask_excerpt,
@@ -210,10 +220,12 @@ def render_html(context: dict, language: str) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """HTML to PDF with the static-only fetcher. Touches no database: call it outside
-    transactions."""
+    """HTML to tagged PDF/UA-1 and PDF/A-3u with the static-only fetcher. Touches no database:
+    call it outside transactions."""
     try:
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf(
+            **WRITE_PDF_OPTIONS
+        )
     except FatalURLFetchingError as error:
         raise BriefingRenderError(str(error)) from error
 
