@@ -72,7 +72,7 @@ def declare_pdfua(document, pdf: pydyf.PDF) -> None:
         raise ValueError(
             f"no output intent: the document must link the stylesheet that declares {OUTPUT_INTENT}"
         )
-    number = int(pdf.catalog["Metadata"].split()[0])
+    number = int(pdf.catalog["Metadata"].split()[0])  # b"12 0 R": pydyf's objects are indexed
     stream = pdf.objects[number]
     packet = b"".join(stream.stream)
     if packet.count(RDF_END) != 1:

@@ -55,6 +55,12 @@ def test_it_generates_a_tagged_archivable_briefing_over_http(
     assert catalog["/Lang"] == language
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert catalog["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    for page in reader.pages:  # every font embedded, with the map from its glyphs to Unicode
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            glyphs = font["/DescendantFonts"][0] if "/DescendantFonts" in font else font
+            assert "/ToUnicode" in font
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(glyphs["/FontDescriptor"])
     info = reader.metadata
     with translation.override(language):
         title = f"{case.reference} · {translation.gettext('Briefing')} v1"
