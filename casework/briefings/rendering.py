@@ -8,19 +8,21 @@ Three steps, so the service can keep the slow one (PDF) outside any database tra
   tagged PDF/UA-1 and PDF/A-3u (standards.py); it is the only place the application writes a PDF.
 
 Static resources. The template refers to the application's own static files with absolute URLs
-in a private scheme, `casework-static:/<path>` (the `{% briefing_static %}` tag makes them), and
+in a private scheme, `caseworkstatic:/<path>` (the `{% briefing_static %}` tag makes them), and
 weasyprint gets `StaticOnlyURLFetcher`, which serves such a URL from the staticfiles finders and
 refuses everything else: no file://, no http(s)://, no data:, no relative URL, no `..`. The scheme
 does not depend on STATIC_URL or on the static storage (a CDN or hashed names in production
 change nothing). Stylesheets served this way must not use relative `url()`s: they would not
-resolve and would be refused.
+resolve and would be refused. Their absolute `url(caseworkstatic:/...)`s survive collectstatic:
+the manifest storage leaves URLs with a letters-only scheme alone (it took `casework-static:`
+for a relative path and failed).
 
 A refusal is fatal (`FatalURLFetchingError`): a briefing never comes out silently missing a
 resource, and if a template bug ever let user text become markup, rendering stops instead of
 producing a PDF with it. User text reaches the template only through auto-escaping, so in
-practice the fetcher is asked for the stylesheet and nothing else. Attachments (`<a
-rel="attachment">`, `<link rel="attachment">`) go through the same fetcher, so nothing can be
-embedded either.
+practice the fetcher is asked for the stylesheet (and the colour profile it names) and nothing
+else. Attachments (`<a rel="attachment">`, `<link rel="attachment">`) go through the same
+fetcher, so nothing can be embedded either.
 """
 
 import datetime
@@ -39,7 +41,7 @@ from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Per
 
 from .standards import WRITE_PDF_OPTIONS
 
-STATIC_SCHEME = "casework-static"
+STATIC_SCHEME = "caseworkstatic"
 STATIC_PREFIX = f"{STATIC_SCHEME}:/"
 # Relative URLs (there should be none) resolve against this and are then refused.
 BASE_URL = STATIC_PREFIX
