@@ -9,7 +9,8 @@ Then, after one warm-up render of each that is not counted, it times alternately
 * app: `rendering.render_briefing(context, language)`, what the service runs outside its
   transactions (template -> HTML -> PDF through StaticOnlyURLFetcher);
 * bare: `weasyprint.HTML(string=<the same HTML>, base_url=..., url_fetcher=<same fetcher>)
-  .write_pdf()`.
+  .write_pdf(**WRITE_PDF_OPTIONS)`: the same options as the app (tagged PDF/UA-1 and PDF/A-3u,
+  casework/briefings/standards.py), so the ratio measures the application's own overhead.
 
 Budgets (DESIGN.md): app median under 0.6 s, app/bare median ratio at most 1.3. For information
 it also times the whole `briefing_generate()` service (reads, rendering, file, row, event).
@@ -48,6 +49,7 @@ from weasyprint import HTML  # noqa: E402
 from casework.accounts.models import Agency, Organisation, Role  # noqa: E402
 from casework.accounts.services import organisation_create, user_create  # noqa: E402
 from casework.briefings import rendering, services  # noqa: E402
+from casework.briefings.standards import WRITE_PDF_OPTIONS  # noqa: E402
 from casework.cases import services as case_services  # noqa: E402
 from casework.cases.models import Consent, Document, GovernmentFile, Kind, Person  # noqa: E402
 
@@ -270,7 +272,7 @@ def run(args) -> int:
             string=html,
             base_url=rendering.BASE_URL,
             url_fetcher=rendering.StaticOnlyURLFetcher(),
-        ).write_pdf()
+        ).write_pdf(**WRITE_PDF_OPTIONS)
 
     pdf = app()  # warm-up (fonts, caches): not counted
     bare()

@@ -4,22 +4,25 @@ Three steps, so the service can keep the slow one (PDF) outside any database tra
 
 * `briefing_context()` reads the case once and returns plain data (lists, model instances
   already loaded); `render_html()` turns it into HTML in the briefing's language. Both are fast.
-* `html_to_pdf()` runs weasyprint (about half a second) and touches no database.
+* `html_to_pdf()` runs weasyprint (about half a second) and touches no database. Its output is
+  tagged PDF/UA-1 and PDF/A-3u (standards.py); it is the only place the application writes a PDF.
 
 Static resources. The template refers to the application's own static files with absolute URLs
-in a private scheme, `casework-static:/<path>` (the `{% briefing_static %}` tag makes them), and
+in a private scheme, `caseworkstatic:/<path>` (the `{% briefing_static %}` tag makes them), and
 weasyprint gets `StaticOnlyURLFetcher`, which serves such a URL from the staticfiles finders and
 refuses everything else: no file://, no http(s)://, no data:, no relative URL, no `..`. The scheme
 does not depend on STATIC_URL or on the static storage (a CDN or hashed names in production
 change nothing). Stylesheets served this way must not use relative `url()`s: they would not
-resolve and would be refused.
+resolve and would be refused. Their absolute `url(caseworkstatic:/...)`s survive collectstatic:
+the manifest storage leaves URLs with a letters-only scheme alone (it took `casework-static:`
+for a relative path and failed).
 
 A refusal is fatal (`FatalURLFetchingError`): a briefing never comes out silently missing a
 resource, and if a template bug ever let user text become markup, rendering stops instead of
 producing a PDF with it. User text reaches the template only through auto-escaping, so in
-practice the fetcher is asked for the stylesheet and nothing else. Attachments (`<a
-rel="attachment">`, `<link rel="attachment">`) go through the same fetcher, so nothing can be
-embedded either.
+practice the fetcher is asked for the stylesheet (and the colour profile it names) and nothing
+else. Attachments (`<a rel="attachment">`, `<link rel="attachment">`) go through the same
+fetcher, so nothing can be embedded either.
 """
 
 import datetime
@@ -36,15 +39,19 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from casework.accounts.models import Agency, User
 from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Person
 
-STATIC_SCHEME = "casework-static"
+from .standards import WRITE_PDF_OPTIONS
+
+STATIC_SCHEME = "caseworkstatic"
 STATIC_PREFIX = f"{STATIC_SCHEME}:/"
 # Relative URLs (there should be none) resolve against this and are then refused.
 BASE_URL = STATIC_PREFIX
 TEMPLATE = "briefings/briefing.html"
 
-# What the fetcher hands out, by extension: stylesheets, images and fonts, never anything else.
+# What the fetcher hands out, by extension: stylesheets, images, fonts and colour profiles, never
+# anything else.
 SERVED_TYPES = {
     ".css": "text/css",
+    ".icc": "application/vnd.iccprofile",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -115,7 +122,7 @@ class StaticOnlyURLFetcher(URLFetcher):
         ):
             raise RefusedURL("not a plain static path")
         if posixpath.splitext(path)[1].lower() not in SERVED_TYPES:
-            raise RefusedURL("not a stylesheet, image or font")
+            raise RefusedURL("not a stylesheet, image, font or colour profile")
         return path
 
 
@@ -180,11 +187,16 @@ def briefing_context(
         "recipient_label": Agency(recipient).label,
         "recipient_short": GovernmentFile.Agency(recipient).label,
         "generated_at": now,
+        # For the PDF's creation date (XMP and /Info), to the second as both expect.
+        "created": now.isoformat(timespec="seconds"),
         "today": today,
         "people": people,
         "principals": principals,
         "others_count": len(people) - len(principals),
         "minors": minors,
+        # The member's own words (summary, grounds, what is asked) are in the case's
+        # correspondence language, whatever the briefing's: the template marks them with it.
+        "narrative_language": case.correspondence_language,
         "summary_excerpt": summary_excerpt,
         "summary_cut": summary_cut,
         "ask_excerpt": ask_excerpt,
@@ -210,10 +222,12 @@ def render_html(context: dict, language: str) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """HTML to PDF with the static-only fetcher. Touches no database: call it outside
-    transactions."""
+    """HTML to tagged PDF/UA-1 and PDF/A-3u with the static-only fetcher. Touches no database:
+    call it outside transactions."""
     try:
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf(
+            **WRITE_PDF_OPTIONS
+        )
     except FatalURLFetchingError as error:
         raise BriefingRenderError(str(error)) from error
 

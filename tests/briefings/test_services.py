@@ -25,11 +25,12 @@ from casework.cases import services as case_services
 from casework.cases.models import Consent, Kind, Person
 from tests.factories import PASSWORD, make_case, pdf_bytes, removal_fields
 
-from .pdf import pdf_pages, pdf_text, stored_bytes
+from .pdf import flat, pdf_pages, pdf_text, stored_bytes
 
 pytestmark = pytest.mark.django_db
 
 STYLESHEET = rendering.static_url("briefings/briefing.css")
+COLOUR_PROFILE = rendering.static_url("briefings/sRGB2014.icc")
 
 
 @pytest.fixture
@@ -43,10 +44,6 @@ def fake_pdf(monkeypatch):
 
     monkeypatch.setattr(rendering, "html_to_pdf", fake)
     return rendered
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def test_it_briefs_cbsa_on_a_removal_case_in_english(removal_case, director):
@@ -238,7 +235,7 @@ def test_it_prints_user_text_as_text_and_loads_nothing_it_names(caseworker, dire
         assert re.sub(r"\s+", "", markup) in text, markup
     # Every field carrying markup reached the PDF as text (location and summary, for example).
     assert text.count('<imgsrc="file:///etc/passwd">') >= 4
-    assert fetched == [STYLESHEET]
+    assert fetched == [STYLESHEET, COLOUR_PROFILE]
     reader = PdfReader(io.BytesIO(data))
     assert reader.attachments == {}
     assert b"/EmbeddedFile" not in data

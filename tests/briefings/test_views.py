@@ -8,6 +8,7 @@ from casework.briefings import rendering, services, tasks
 from casework.briefings.models import Briefing
 from tests.factories import client_for, pdf_bytes
 
+from .client import download_url, fetch, list_url
 from .pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -16,26 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def fake_pdf(monkeypatch):
     monkeypatch.setattr(rendering, "html_to_pdf", lambda html: pdf_bytes())
-
-
-def list_url(case) -> str:
-    return reverse("briefings:list", args=[case.reference])
-
-
-def download_url(case, number: int) -> str:
-    return reverse("briefings:download", args=[case.reference, number])
-
-
-def fetch(client, url) -> tuple[int, bytes]:
-    """GET a download and read it whole.
-
-    Reading a streamed response to the end closes it (and the file behind it), the way a WSGI
-    server would; closing it again would fire request_finished a second time and close the
-    test's database connection on PostgreSQL.
-    """
-    response = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    return response.status_code, body
 
 
 def generate(case, actor, **kwargs) -> Briefing:
