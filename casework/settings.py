@@ -107,8 +107,25 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection that the server dropped (a PostgreSQL restart, a failover) is
+        # noticed before the request uses it, and replaced: the request succeeds.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a serious embedded database. With Django's defaults a transaction starts
+    # deferred, takes a read lock, then cannot upgrade it when another connection writes:
+    # "database is locked", an HTTP 500, for one of two staff acting at once. Here every
+    # transaction takes the write lock first (IMMEDIATE), a second writer waits up to
+    # `timeout` seconds for it instead of failing, and WAL lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # The test database is a file too, not Django's shared in-memory one (whose table locks
+    # ignore the timeout): tests that race two requests see what production sees.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

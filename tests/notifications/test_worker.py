@@ -1,9 +1,7 @@
 """The same e-mail through a real Celery worker on Redis, as in production.
 
 The worker runs in a thread of this process: it reads the rows this test commits (hence
-transactional_db; on SQLite the test database is a shared-cache in-memory one) and sends into
-the same locmem outbox. While it works, this thread stays off the database: SQLite's shared
-cache locks whole tables and would refuse the worker's writes.
+transactional_db) and sends into the same locmem outbox.
 """
 
 import contextlib
