@@ -6,6 +6,7 @@ Static files are served by whitenoise before the middleware runs (tests/test_ser
 """
 
 import pytest
+
 from casework.cases import services
 from tests.factories import client_for, make_case, upload
 
