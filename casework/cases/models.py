@@ -33,6 +33,7 @@ from guardian.core import ObjectPermissionChecker
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.accounts.models import Agency, Organisation
+from casework.inputs import CleanInputModelMixin
 
 from .identifiers import format_uci, normalise_uci, person_match_key
 
@@ -110,7 +111,7 @@ def _can_withdraw(case: "Case", user) -> bool:
     return can_change_case(case, user) or _is_council(case, user)
 
 
-class Case(ConcurrentTransitionMixin, models.Model):
+class Case(CleanInputModelMixin, ConcurrentTransitionMixin, models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = FSMField(
@@ -366,7 +367,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year only")
 
 
-class Person(models.Model):
+class Person(CleanInputModelMixin, models.Model):
     class Role(models.TextChoices):
         SPONSOR = "sponsor", _("Sponsor in Canada")
         EXCLUDED_MEMBER = "excluded_member", _("Excluded family member")
@@ -452,7 +453,7 @@ class Person(models.Model):
         return self.age is not None and self.age < 18
 
 
-class GovernmentFile(models.Model):
+class GovernmentFile(CleanInputModelMixin, models.Model):
     class Agency(models.TextChoices):
         IRCC = "IRCC", _("IRCC")
         CBSA = "CBSA", _("CBSA")
@@ -526,7 +527,7 @@ class GovernmentFile(models.Model):
             )
 
 
-class Removal(models.Model):
+class Removal(CleanInputModelMixin, models.Model):
     class OrderType(models.TextChoices):
         DEPARTURE = "departure", _("Departure order")
         EXCLUSION = "exclusion", _("Exclusion order")
@@ -577,7 +578,7 @@ class Removal(models.Model):
             )
 
 
-class Consent(models.Model):
+class Consent(CleanInputModelMixin, models.Model):
     class Signer(models.TextChoices):
         SELF = "self", _("The person concerned")
         PARENT = "parent", _("A parent")
@@ -652,7 +653,7 @@ class PrivateStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
 
-class Document(models.Model):
+class Document(CleanInputModelMixin, models.Model):
     class DocumentKind(models.TextChoices):
         IDENTITY = "identity", _("Identity document")
         CONSENT = "consent", _("Signed consent")
@@ -685,7 +686,7 @@ class Document(models.Model):
         return self.original_name
 
 
-class Note(models.Model):
+class Note(CleanInputModelMixin, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("note"), max_length=8000)
