@@ -175,8 +175,31 @@ STORAGES = {
     },
 }
 
-# Uploaded documents: never under the static root, never served by the web server directly.
+# Uploaded documents and briefing PDFs: never under the static root, never served by the web
+# server directly, only through the permission-checked views (casework/cases/storage.py).
+# On local disk by default; on S3-compatible object storage when PRIVATE_STORAGE_BUCKET is set,
+# so that every web node and worker sees the same files. Credentials come the usual boto3 way
+# (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role).
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "documents"))
+PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
+if PRIVATE_STORAGE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_REGION") or None,
+            "location": os.environ.get("PRIVATE_STORAGE_PREFIX", ""),
+            # Never readable without credentials; a URL, if one were ever made, expires.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Random names already; never replace a stored file.
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "casework.cases.storage.PrivateFileSystemStorage"}
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -214,6 +237,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down must not hold up a page: queueing gives up after one quick retry (and
+# two seconds to connect), the transition commits all the same, and what could not be queued is
+# caught up later (e-mails by the retry sweep; a briefing is then rendered in the request).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from casework.accounts.models import Agency, Organisation, Role, User
 from casework.cases.models import Case, Language, Status
 from casework.cases.services import CaseError, log_event
+from casework.cases.storage import STORAGE_ERRORS, STORE_FAILED
 
 from . import rendering
 from .models import Briefing
@@ -92,8 +93,15 @@ def briefing_generate(
     language: str | None = None,
     recipient: str | None = None,
     shared_with_organisation: bool = True,
+    request_id: str = "",
 ) -> Briefing:
-    """Render the case's briefing and keep it as the next version."""
+    """Render the case's briefing and keep it as the next version.
+
+    `request_id` names the request (the background task's id): generating again for the same
+    request returns the version already made.
+    """
+    if request_id and (done := case.briefings.filter(request_id=request_id).first()):
+        return done
     check_generate(case=case, actor=actor)
     recipient = recipient or default_recipient(case)
     if recipient not in Agency.values:
@@ -125,6 +133,7 @@ def briefing_generate(
             created_at=now,
             pdf=pdf,
             shared_with_organisation=shared_with_organisation,
+            request_id=request_id,
         )
         if briefing is not None:
             return briefing
@@ -141,10 +150,16 @@ def _store(*, case: Case, number: int, pdf: bytes, **fields) -> Briefing | None:
     try:
         with transaction.atomic(durable=True):
             locked = Case.objects.select_for_update().get(pk=case.pk)
+            request_id = briefing.request_id
+            if request_id and (done := locked.briefings.filter(request_id=request_id).first()):
+                return done  # the same request, delivered twice at once
             if _next_number(locked) != number:
                 return None
             briefing.case = locked
-            briefing.file.save("briefing.pdf", ContentFile(pdf), save=False)
+            try:
+                briefing.file.save("briefing.pdf", ContentFile(pdf), save=False)
+            except STORAGE_ERRORS as error:
+                raise BriefingError(str(STORE_FAILED)) from error
             briefing.save()
             log_event(
                 case=locked,

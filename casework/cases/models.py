@@ -20,7 +20,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -36,6 +35,7 @@ from casework.accounts.models import Agency, Organisation
 from casework.inputs import CleanInputModelMixin
 
 from .identifiers import format_uci, normalise_uci, person_match_key
+from .storage import PrivateStorage
 
 
 class Status(models.TextChoices):
@@ -631,26 +631,6 @@ def _document_name(instance: "Document", filename: str) -> str:
     # Random storage names: nothing about the person or the file leaks into the file system.
     suffix = PurePosixPath(filename).suffix.lower()[:10]
     return f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}{suffix}"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Documents on disk outside the static and media roots, served only by a checked view."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    # Read the root lazily, like MEDIA_ROOT for the default storage: a location fixed at import
-    # would ignore a changed setting (override_settings in tests, a command) and write
-    # documents into the real store.
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_STORAGE_ROOT
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_STORAGE_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
 
 
 class Document(CleanInputModelMixin, models.Model):

@@ -43,6 +43,7 @@ from .models import (
     can_change_case,
 )
 from .signals import case_transitioned
+from .storage import STORAGE_ERRORS, STORE_FAILED
 from .urgency import compute_urgency, effective_urgency
 
 # Transitions whose comment is the reason the user must give.
@@ -640,7 +641,10 @@ def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) ->
         uploaded_by=actor,
     )
     streamed = uploads.HashingFile(upload)
-    document.file.save(name, streamed, save=False)
+    try:
+        document.file.save(name, streamed, save=False)
+    except STORAGE_ERRORS as error:
+        raise CaseError(str(STORE_FAILED)) from error
     document.sha256 = streamed.digest.hexdigest()
     try:
         return _add_child(case, actor, document, "document.added", exclude=["file"])
