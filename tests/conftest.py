@@ -14,6 +14,9 @@ from casework.accounts.services import organisation_create, user_create
 
 from .factories import NOW, PASSWORD
 
+# The redis_broker fixture, for the tests that run a real Celery worker.
+pytest_plugins = ["tests.celery_worker"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_private(settings, tmp_path):

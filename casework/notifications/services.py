@@ -7,7 +7,6 @@ delivered twice (late acknowledgement, a retry sweep, a second digest run) sends
 """
 
 import datetime
-import functools
 import logging
 
 from django.db import transaction
@@ -100,8 +99,10 @@ def notify(*, event: CaseEvent) -> list[int]:
     )
     for notification_id in immediate:
         # robust: a broker that is down must not turn a committed transition into an error
-        # page; the retry sweep sends what was not queued.
-        transaction.on_commit(functools.partial(_queue, notification_id), robust=True)
+        # page; the retry sweep sends what was not queued. A lambda, not functools.partial:
+        # Django logs a failed robust callback by its __qualname__, which a partial lacks (the
+        # logging itself then raised, and the page was a 500).
+        transaction.on_commit(lambda pk=notification_id: _queue(pk), robust=True)
     return immediate
 
 
