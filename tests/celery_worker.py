@@ -7,6 +7,7 @@ The worker reads the rows the test commits: use transactional_db.
 import contextlib
 import threading
 
+import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -35,11 +36,15 @@ def redis_broker():
 def _forget_connections():
     # The app keeps its broker connections, made for the broker configured when first used:
     # close them so the next message goes to the broker configured now, and no socket is left.
-    for pool in (app._pool, app.amqp._producer_pool):
-        if pool is not None:
-            pool.force_close_all()
+    # kombu.pools keeps the producer pools by broker URL: reset clears them, else the next
+    # use of a URL gets its closed pool back ("Acquire on closed pool").
+    if app._pool is not None:
+        app._pool.force_close_all()
+    kombu.pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
+    # And the result backend, made (per thread) for the one configured when first used.
+    app._local.__dict__.pop("backend", None)
 
 
 @contextlib.contextmanager

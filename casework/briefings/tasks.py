@@ -17,7 +17,9 @@ logger = logging.getLogger(__name__)
 
 # Acknowledged once done (CELERY_TASK_ACKS_LATE): a task whose worker died is delivered again,
 # and its own id (`request_id`) makes the second run find the version the first one stored.
-@shared_task(name="briefings.render_briefing", bind=True)
+# Nobody waits for a queued rendering (the page says it will appear): no result is stored, so
+# queueing never waits on the result backend, which is the same Redis and may be down too.
+@shared_task(name="briefings.render_briefing", bind=True, ignore_result=True)
 def render_briefing(
     self,
     case_id: int,
