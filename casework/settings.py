@@ -182,11 +182,14 @@ STORAGES = {
 # (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role).
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "documents"))
 PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
-if PRIVATE_STORAGE_BUCKET:
-    STORAGES["private"] = {
+
+
+def s3_private_storage(bucket: str) -> dict:
+    """The STORAGES entry for documents in an S3-compatible bucket (also used by the tests)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": PRIVATE_STORAGE_BUCKET,
+            "bucket_name": bucket,
             "endpoint_url": os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL") or None,
             "region_name": os.environ.get("PRIVATE_STORAGE_REGION") or None,
             "location": os.environ.get("PRIVATE_STORAGE_PREFIX", ""),
@@ -198,8 +201,13 @@ if PRIVATE_STORAGE_BUCKET:
             "file_overwrite": False,
         },
     }
-else:
-    STORAGES["private"] = {"BACKEND": "casework.cases.storage.PrivateFileSystemStorage"}
+
+
+STORAGES["private"] = (
+    s3_private_storage(PRIVATE_STORAGE_BUCKET)
+    if PRIVATE_STORAGE_BUCKET
+    else {"BACKEND": "casework.cases.storage.PrivateFileSystemStorage"}
+)
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600

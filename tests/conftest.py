@@ -14,8 +14,9 @@ from casework.accounts.services import organisation_create, user_create
 
 from .factories import NOW, PASSWORD
 
-# The redis_broker fixture, for the tests that run a real Celery worker.
-pytest_plugins = ["tests.celery_worker"]
+# Fixtures for the tests that run a real Celery worker (redis_broker) or use a local S3
+# endpoint (s3_bucket).
+pytest_plugins = ["tests.celery_worker", "tests.s3"]
 
 
 @pytest.fixture(autouse=True)

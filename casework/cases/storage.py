@@ -8,6 +8,7 @@ through the permission-checked views.
 
 import contextlib
 import os
+import tarfile
 import weakref
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -77,3 +78,52 @@ def _forget_private_storage(*, setting, **kwargs):
         for ref in _instances:
             if (instance := ref()) is not None:
                 instance._wrapped = empty
+
+
+def private_file_names(storage=None) -> list[str]:
+    """Every file in the private store, by its stored name (walks folders; sorted)."""
+    storage = storage or storages["private"]
+    names, folders = [], [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = storage.listdir(folder)
+        except FileNotFoundError:  # a local store not created yet: empty
+            continue
+        prefix = f"{folder}/" if folder else ""
+        folders += [prefix + name for name in subfolders]
+        names += [prefix + name for name in files]
+    return sorted(names)
+
+
+def private_files_archive(path: str) -> int:
+    """Write every file of the private store into a tar at `path` (mode 0600); how many."""
+    storage = storages["private"]
+    names = private_file_names(storage)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out, tarfile.open(fileobj=out, mode="w") as archive:
+        for name in names:
+            with storage.open(name, "rb") as stored:
+                info = tarfile.TarInfo(name)
+                info.size = storage.size(name)
+                info.mode = 0o600
+                archive.addfile(info, stored)
+    return len(names)
+
+
+def private_files_restore(path: str, *, check_only: bool = False) -> int:
+    """Put the files of a tar made by private_files_archive back, under the same names, into
+    an empty private store; refuses (ValueError) a store that holds files. How many."""
+    storage = storages["private"]
+    if private_file_names(storage):
+        raise ValueError("the private store is not empty: a restore never mixes with live data")
+    with tarfile.open(path, mode="r") as archive:
+        members = [member for member in archive.getmembers() if member.isfile()]
+        if check_only:
+            return len(members)
+        for member in members:
+            # Storage names are validated by Django (no absolute path, no "..").
+            saved = storage.save(member.name, archive.extractfile(member))
+            if saved != member.name:
+                raise ValueError(f"{member.name} was stored as {saved}")
+    return len(members)

@@ -97,14 +97,14 @@ def safe_filename(name: str, *, max_length: int = 200) -> str:
 
 
 class HashingFile(File):
-    """Wraps an upload so its sha256 is computed while storage streams it to disk."""
+    """Wraps an upload with its sha256, computed before the storage reads it: local disk
+    streams the file through chunks(), but S3 reads it itself, so hashing in chunks() gave the
+    digest of nothing there."""
 
     def __init__(self, file: File):
         super().__init__(file, name=file.name)
         self.digest = hashlib.sha256()
-        self.size = file.size
-
-    def chunks(self, chunk_size=None):
-        for chunk in super().chunks(chunk_size):
+        for chunk in file.chunks():
             self.digest.update(chunk)
-            yield chunk
+        file.seek(0)
+        self.size = file.size
