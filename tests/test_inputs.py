@@ -199,3 +199,11 @@ def test_it_removes_them_from_file_names(caseworker):
         case=case, actor=caseworker, kind="identity", upload=upload(f"scan{RLO}fdp.pdf")
     )
     assert document.original_name == "scanfdp.pdf"
+
+
+def test_organisation_and_account_names_lose_them_too(org_a, caseworker):
+    org_a.name = f"Member{RLO} A{ZWSP}"
+    caseworker.first_name = f"Al{RLO}ice"
+    org_a.full_clean()
+    caseworker.full_clean()
+    assert (org_a.name, caseworker.first_name) == ("Member A", "Alice")
