@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication, so that every response to a signed-in user passes it.
+    "casework.accounts.middleware.PrivateNoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "casework.accounts.middleware.SecondFactorMiddleware",
@@ -107,8 +109,25 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection that the server dropped (a PostgreSQL restart, a failover) is
+        # noticed before the request uses it, and replaced: the request succeeds.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a serious embedded database. With Django's defaults a transaction starts
+    # deferred, takes a read lock, then cannot upgrade it when another connection writes:
+    # "database is locked", an HTTP 500, for one of two staff acting at once. Here every
+    # transaction takes the write lock first (IMMEDIATE), a second writer waits up to
+    # `timeout` seconds for it instead of failing, and WAL lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # The test database is a file too, not Django's shared in-memory one (whose table locks
+    # ignore the timeout): tests that race two requests see what production sees.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -156,8 +175,39 @@ STORAGES = {
     },
 }
 
-# Uploaded documents: never under the static root, never served by the web server directly.
+# Uploaded documents and briefing PDFs: never under the static root, never served by the web
+# server directly, only through the permission-checked views (casework/cases/storage.py).
+# On local disk by default; on S3-compatible object storage when PRIVATE_STORAGE_BUCKET is set,
+# so that every web node and worker sees the same files. Credentials come the usual boto3 way
+# (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role).
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "documents"))
+PRIVATE_STORAGE_BUCKET = os.environ.get("PRIVATE_STORAGE_BUCKET", "")
+
+
+def s3_private_storage(bucket: str) -> dict:
+    """The STORAGES entry for documents in an S3-compatible bucket (also used by the tests)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("PRIVATE_STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRIVATE_STORAGE_REGION") or None,
+            "location": os.environ.get("PRIVATE_STORAGE_PREFIX", ""),
+            # Never readable without credentials; a URL, if one were ever made, expires.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Random names already; never replace a stored file.
+            "file_overwrite": False,
+        },
+    }
+
+
+STORAGES["private"] = (
+    s3_private_storage(PRIVATE_STORAGE_BUCKET)
+    if PRIVATE_STORAGE_BUCKET
+    else {"BACKEND": "casework.cases.storage.PrivateFileSystemStorage"}
+)
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -195,6 +245,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down must not hold up a page: queueing gives up after one quick retry (and
+# two seconds to connect), the transition commits all the same, and what could not be queued is
+# caught up later (e-mails by the retry sweep; a briefing is then rendered in the request).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

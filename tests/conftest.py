@@ -14,6 +14,10 @@ from casework.accounts.services import organisation_create, user_create
 
 from .factories import NOW, PASSWORD
 
+# Fixtures for the tests that run a real Celery worker (redis_broker) or use a local S3
+# endpoint (s3_bucket).
+pytest_plugins = ["tests.celery_worker", "tests.s3"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_private(settings, tmp_path):

@@ -3,6 +3,7 @@ import zoneinfo
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 
 from .services import SECOND_FACTOR_SESSION_KEY
 
@@ -54,3 +55,21 @@ class SecondFactorMiddleware:
                 request.get_full_path(), login_url=reverse("second_factor_verify")
             )
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """Nothing shown to a signed-in person is kept by a browser or a proxy.
+
+    Pages, CSV exports, documents and briefings are about refugees and children: a shared
+    computer's browser history, its back button or a caching proxy must not keep a copy.
+    Static files (served by whitenoise before this runs) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -10,13 +10,15 @@ from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.inputs import CleanInputModelMixin
+
 
 class Agency(models.TextChoices):
     IRCC = "IRCC", _("IRCC Case Management Branch")
     CBSA = "CBSA", _("Canada Border Services Agency")
 
 
-class Organisation(models.Model):
+class Organisation(CleanInputModelMixin, models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
         MEMBER = "member", _("Member organisation")
@@ -95,7 +97,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-class User(AbstractUser):
+class User(CleanInputModelMixin, AbstractUser):
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )

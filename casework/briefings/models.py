@@ -38,6 +38,9 @@ class Briefing(models.Model):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(_("size"))
     file = models.FileField(storage=PrivateStorage, upload_to=_briefing_name, max_length=200)
+    # The id of the background task that made it: a task delivered again (its worker died
+    # before acknowledging it) finds its version here instead of making a second one.
+    request_id = models.CharField(max_length=64, blank=True, editable=False)
     shared_with_organisation = models.BooleanField(
         _("shared with the member organisation"),
         default=True,
@@ -49,7 +52,12 @@ class Briefing(models.Model):
         verbose_name = _("briefing")
         verbose_name_plural = _("briefings")
         constraints = [
-            models.UniqueConstraint(fields=["case", "number"], name="briefing_case_number_uniq")
+            models.UniqueConstraint(fields=["case", "number"], name="briefing_case_number_uniq"),
+            models.UniqueConstraint(
+                fields=["case", "request_id"],
+                condition=~models.Q(request_id=""),
+                name="briefing_once_per_request",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -30,6 +30,7 @@ from casework.cases import rules
 from casework.cases.history import record
 from casework.cases.models import Case, Language
 from casework.cases.services import CaseError
+from casework.cases.storage import STORAGE_ERRORS, STORE_FAILED
 
 from . import rendering, selectors
 from .models import Briefing
@@ -60,8 +61,15 @@ def briefing_generate(
     language: str | None = None,
     recipient: str | None = None,
     shared_with_organisation: bool = True,
+    request_id: str = "",
 ) -> Briefing:
-    """Render the case's briefing and keep it as the next version."""
+    """Render the case's briefing and keep it as the next version.
+
+    `request_id` names the request (the background task's id): generating again for the same
+    request returns the version already made.
+    """
+    if request_id and (done := case.briefings.filter(request_id=request_id).first()):
+        return done
     check_generate(case=case, actor=actor)
     recipient = recipient or selectors.default_recipient(case)
     if recipient not in Agency.values:
@@ -93,6 +101,7 @@ def briefing_generate(
             created_at=now,
             pdf=pdf,
             shared_with_organisation=shared_with_organisation,
+            request_id=request_id,
         )
         if briefing is not None:
             return briefing
@@ -109,10 +118,16 @@ def _store(*, case: Case, number: int, pdf: bytes, **fields) -> Briefing | None:
     try:
         with transaction.atomic(durable=True):
             locked = Case.objects.select_for_update().get(pk=case.pk)
+            request_id = briefing.request_id
+            if request_id and (done := locked.briefings.filter(request_id=request_id).first()):
+                return done  # the same request, delivered twice at once
             if _next_number(locked) != number:
                 return None
             briefing.case = locked
-            briefing.file.save("briefing.pdf", ContentFile(pdf), save=False)
+            try:
+                briefing.file.save("briefing.pdf", ContentFile(pdf), save=False)
+            except STORAGE_ERRORS as error:
+                raise BriefingError(str(STORE_FAILED)) from error
             briefing.save()
             record(
                 case=locked,

@@ -41,10 +41,9 @@ def briefing_list(request, reference):
         if form.is_valid():
             try:
                 services.check_generate(case=case, actor=user)
-                result = tasks.render_briefing.delay(
+                number = tasks.render_briefing_soon(
                     case_id=case.pk, actor_id=user.pk, **form.service_kwargs()
                 )
-                number = result.get() if tasks.runs_inline() else None
             except services.BriefingError as error:
                 form.add_error(None, str(error))
             else:

@@ -12,6 +12,7 @@ from django_fsm import Transition
 
 from casework.accounts.models import Agency, User
 from casework.accounts.selectors import users_with_permission
+from casework.inputs import CleanInputFormMixin
 
 from . import rules
 from .identifiers import normalise_file_number, normalise_uci
@@ -71,7 +72,7 @@ class OnePassSelect(forms.Select):
         )
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(CleanInputFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -152,14 +153,14 @@ class CaseFilterForm(forms.Form):
         )
 
 
-class ServiceModelForm(forms.ModelForm):
+class ServiceModelForm(CleanInputFormMixin, forms.ModelForm):
     """A model form that validates only: the service saves, from service_kwargs()."""
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(CleanInputFormMixin, forms.Form):
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
 
@@ -194,6 +195,11 @@ class CaseForm(ServiceModelForm):
         return data
 
 
+# A removal date further away than this is a typing error (removals are enforced within
+# weeks or months of the order being in force).
+REMOVAL_HORIZON = datetime.timedelta(days=2 * 366)
+
+
 class RemovalForm(ServiceModelForm):
     prefix = "removal"
 
@@ -215,6 +221,10 @@ class RemovalForm(ServiceModelForm):
         changed = self.instance.pk is None or removal_at != self.instance.removal_at
         if removal_at and changed and removal_at < timezone.now():
             raise ValidationError(_("The removal date must be in the future."))
+        if removal_at and changed and removal_at > timezone.now() + REMOVAL_HORIZON:
+            raise ValidationError(
+                _("A removal is scheduled at most two years ahead: check the year.")
+            )
         return removal_at
 
 
@@ -344,7 +354,7 @@ class UrgencyOverrideForm(ServiceForm):
 # Transition forms. `version` detects a stale page; `comment` is kept in the history.
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanInputFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment"),

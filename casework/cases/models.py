@@ -21,7 +21,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -35,8 +34,10 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, Transition, transiti
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.accounts.models import Agency, Organisation
+from casework.inputs import CleanInputModelMixin
 
 from .identifiers import format_uci, normalise_uci, person_match_key
+from .storage import PrivateStorage
 
 
 class Status(models.TextChoices):
@@ -145,7 +146,7 @@ class ChoiceLabels(models.Model):
 _CHOICE_LABELS: dict[models.Field, dict] = {}
 
 
-class Case(ConcurrentTransitionMixin, ChoiceLabels):
+class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     status = FSMField(
@@ -489,7 +490,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year only")
 
 
-class Person(ChoiceLabels):
+class Person(CleanInputModelMixin, ChoiceLabels):
     class Role(models.TextChoices):
         SPONSOR = "sponsor", _("Sponsor in Canada")
         EXCLUDED_MEMBER = "excluded_member", _("Excluded family member")
@@ -575,7 +576,7 @@ class Person(ChoiceLabels):
         return self.age is not None and self.age < 18
 
 
-class GovernmentFile(ChoiceLabels):
+class GovernmentFile(CleanInputModelMixin, ChoiceLabels):
     class Agency(models.TextChoices):
         IRCC = "IRCC", _("IRCC")
         CBSA = "CBSA", _("CBSA")
@@ -649,7 +650,7 @@ class GovernmentFile(ChoiceLabels):
             )
 
 
-class Removal(ChoiceLabels):
+class Removal(CleanInputModelMixin, ChoiceLabels):
     class OrderType(models.TextChoices):
         DEPARTURE = "departure", _("Departure order")
         EXCLUSION = "exclusion", _("Exclusion order")
@@ -700,7 +701,7 @@ class Removal(ChoiceLabels):
             )
 
 
-class Consent(ChoiceLabels):
+class Consent(CleanInputModelMixin, ChoiceLabels):
     class Signer(models.TextChoices):
         SELF = "self", _("The person concerned")
         PARENT = "parent", _("A parent")
@@ -755,27 +756,7 @@ def _document_name(instance: "Document", filename: str) -> str:
     return f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}{suffix}"
 
 
-class PrivateStorage(FileSystemStorage):
-    """Documents on disk outside the static and media roots, served only by a checked view."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    # Read the root lazily, like MEDIA_ROOT for the default storage: a location fixed at import
-    # would ignore a changed setting (override_settings in tests, a command) and write
-    # documents into the real store.
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_STORAGE_ROOT
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_STORAGE_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
-
-
-class Document(ChoiceLabels):
+class Document(CleanInputModelMixin, ChoiceLabels):
     class DocumentKind(models.TextChoices):
         IDENTITY = "identity", _("Identity document")
         CONSENT = "consent", _("Signed consent")
@@ -808,7 +789,7 @@ class Document(ChoiceLabels):
         return self.original_name
 
 
-class Note(models.Model):
+class Note(CleanInputModelMixin, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("note"), max_length=8000)

@@ -57,6 +57,7 @@ from .models import (
 )
 from .selectors import consent_covers
 from .signals import case_transitioned
+from .storage import STORAGE_ERRORS, STORE_FAILED
 from .urgency import compute_urgency, effective_urgency
 
 # What each update service may change.
@@ -857,7 +858,10 @@ def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) ->
         uploaded_by=actor,
     )
     streamed = uploads.HashingFile(upload)
-    document.file.save(name, streamed, save=False)
+    try:
+        document.file.save(name, streamed, save=False)
+    except STORAGE_ERRORS as error:
+        raise CaseError(str(STORE_FAILED)) from error
     document.sha256 = streamed.digest.hexdigest()
     try:
         return _add_child(case, actor, document, "document.added", exclude=["file"])

@@ -80,9 +80,16 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\"]')
 
 
 def safe_filename(name: str, *, max_length: int = 200) -> str:
-    """The name a document is offered under: the last path part, without control characters
-    or quotes, never hidden (no leading dot), at most `max_length` characters, extension kept."""
-    name = unicodedata.normalize("NFC", name or "")
+    """The name a document is offered under: the last path part, without control or
+    invisible characters or quotes, never hidden (no leading dot), at most `max_length`
+    characters, extension kept."""
+    # No invisible format character at all (Unicode category Cf): a right-to-left override
+    # makes "invoice<U+202E>fdp.exe" read as "invoiceexe.pdf".
+    name = "".join(
+        char
+        for char in unicodedata.normalize("NFC", name or "")
+        if unicodedata.category(char) != "Cf"
+    )
     name = re.split(r"[/\\]", name)[-1]
     name = _UNSAFE.sub("_", name).strip(" .") or "document"
     suffix = PurePosixPath(name).suffix[:10]
@@ -90,14 +97,14 @@ def safe_filename(name: str, *, max_length: int = 200) -> str:
 
 
 class HashingFile(File):
-    """Wraps an upload so its sha256 is computed while storage streams it to disk."""
+    """Wraps an upload with its sha256, computed before the storage reads it: local disk
+    streams the file through chunks(), but S3 reads it itself, so hashing in chunks() gave the
+    digest of nothing there."""
 
     def __init__(self, file: File):
         super().__init__(file, name=file.name)
         self.digest = hashlib.sha256()
-        self.size = file.size
-
-    def chunks(self, chunk_size=None):
-        for chunk in super().chunks(chunk_size):
+        for chunk in file.chunks():
             self.digest.update(chunk)
-            yield chunk
+        file.seek(0)
+        self.size = file.size

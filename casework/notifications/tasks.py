@@ -4,8 +4,6 @@ Arguments are ids, never model instances. Without a broker (CELERY_TASK_ALWAYS_E
 runs the task inline. Nobody waits for their results: none is stored.
 """
 
-import functools
-
 from celery import shared_task
 from django.db import transaction
 
@@ -21,10 +19,10 @@ def notify_soon(*, event: CaseEvent) -> None:
     """
     for notification_id in services.notify(event=event):
         # robust: a broker that is down must not turn a committed transition into an error
-        # page; the retry sweep sends what was not queued.
-        transaction.on_commit(
-            functools.partial(send_notification.delay, notification_id), robust=True
-        )
+        # page; the retry sweep sends what was not queued. A lambda, not functools.partial:
+        # Django logs a failed robust callback by its __qualname__, which a partial lacks (the
+        # logging itself then raised, and the page was a 500).
+        transaction.on_commit(lambda pk=notification_id: send_notification.delay(pk), robust=True)
 
 
 @shared_task(name="notifications.send_notification", ignore_result=True)

@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.cases.forms import DateInput
+from casework.inputs import CleanInputFormMixin
 
 # A period longer than this is refused: it would say little and cost a long scan.
 LONGEST_PERIOD_DAYS = 10 * 366
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(CleanInputFormMixin, forms.Form):
     """The period of the statistics: ?from=YYYY-MM-DD&to=YYYY-MM-DD, this year by default."""
 
     def __init__(self, query=None):

@@ -319,6 +319,9 @@ def status_of(client: Client, row: Row, world: dict) -> int:
         refused = response.status_code in (400, 403, 404, 405)
         changed = refused and [snapshot(case) for case in cases] != before
         transaction.set_rollback(True)
+    if response.wsgi_request.user.is_authenticated:
+        # No browser or proxy keeps what a signed-in person was shown, downloads included.
+        assert {"private", "no-store"} <= set(response["Cache-Control"].split(", ")), url
     if response.streaming:  # a download: read it, which also closes its file
         b"".join(response.streaming_content)
     return -response.status_code if changed else response.status_code
