@@ -67,7 +67,7 @@ GET     /cases/due/                                 -               200      200
 GET     /tasks/                                     -               200      200       200   200   200  200  302
 GET     /accounts/settings/                         -               200      200       200   200   200  200  302
 POST    /accounts/settings/                         settings        302      302       302   302   302  302  302
-GET     /accounts/two-step/                         -               403      403       403   200   403  403  302
+GET     /accounts/two-step/                         -               403      403       403   200   200  200  302
 GET     /accounts/two-step/verify/                  -               302      302       302   302   302  302  302
 GET     /cases/CCR-2026-99999/                      -               404      404       404   404   404  404  302
 GET     /healthz                                    -               200      200       200   200   200  200  200
