@@ -508,13 +508,18 @@ def case_shares(request, reference):
                         "Check it with the person."
                     ),
                 )
-            elif _call(form, services.case_share, case=case, actor=request.user, user=person):
-                messages.success(
-                    request,
-                    _("%(name)s can now read case %(reference)s.")
-                    % {"name": person.display_name, "reference": case.reference},
-                )
-                return redirect("cases:shares", reference=case.reference)
+            else:
+                try:
+                    services.case_share(case=case, actor=request.user, user=person)
+                except services.CaseError as error:
+                    form.add_error("email", str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s can now read case %(reference)s.")
+                        % {"name": person.display_name, "reference": case.reference},
+                    )
+                    return redirect("cases:shares", reference=case.reference)
     return render(
         request,
         "cases/shares.html",
@@ -526,6 +531,8 @@ def case_shares(request, reference):
 @require_POST
 def case_unshare(request, reference, user_id):
     case = access_case(request.user, reference, write=True)
+    if not rules.can_withdraw_share(request.user, case):
+        raise PermissionDenied
     person = get_object_or_404(case_shares_of(case), pk=user_id)
     services.case_unshare(case=case, actor=request.user, user=person)
     messages.success(
