@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.accounts.models import User
+from casework.accounts.services import organisation_suspend
 from casework.cases import rules, services
 from casework.cases.models import TERMINAL, Outcome, Status, case_transitions
 from tests.factories import case_at, client_for, escalation_params
@@ -112,3 +113,29 @@ def test_a_superuser_without_membership_is_offered_no_case_creation(superuser):
     assert "/cases/new/" not in client.get("/dashboard/").content.decode()
     with pytest.raises(PermissionDenied):
         services.case_create(actor=superuser, kind="family_reunification", summary="S.")
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.INFO_REQUESTED])
+def test_a_suspended_member_is_offered_no_submission_and_its_service_refuses_it(
+    caseworker, org_admin, director, status
+):
+    """Suspension (casework.accounts) stops what goes to the council, nothing else."""
+    case = case_at(status, member=caseworker, council=director)
+    organisation_suspend(organisation=case.organisation, actor=director, reason="Dues unpaid.")
+    case.refresh_from_db()
+    caseworker.refresh_from_db()
+    for user in (caseworker, org_admin):
+        offered = {transition.name for transition in rules.transitions_for(user, case)}
+        taken = {
+            name
+            for name in case_transitions()
+            if accepted(
+                services.TRANSITION_SERVICES[name],
+                case=case,
+                actor=user,
+                expected_version=case.version,
+                **arguments(name, case),
+            )
+        }
+        assert offered == taken == {"withdraw"}
+    assert not rules.can_create_case(caseworker)
