@@ -203,9 +203,24 @@ def organisation_update(
     return organisation
 
 
-def _set_status(
-    organisation: Organisation, *, actor: User, to: str, reason: str, action: Action
+def _change_standing(
+    organisation: Organisation,
+    *,
+    actor: User,
+    allowed,
+    to: str,
+    reason: str,
+    action: Action,
+    reason_required: bool = True,
 ) -> Organisation:
+    """Lock the organisation, check `allowed(actor, organisation)`, set its status and keep
+    the change (OrganisationStatusChange, with the reason) and the audit entry."""
+    reason = reason.strip()
+    if reason_required and not reason:
+        raise AccountError(_("Give a reason: it is kept with the organisation's history."))
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not allowed(actor, organisation):
+        raise PermissionDenied
     from_status = organisation.status
     organisation.status = to
     organisation.save(update_fields=["status"])
@@ -218,13 +233,6 @@ def _set_status(
     )
     audit_record(action=action, actor=actor, target=_target(organisation))
     return organisation
-
-
-def _reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        raise AccountError(_("Give a reason: it is kept with the organisation's history."))
-    return reason
 
 
 @transaction.atomic
@@ -241,15 +249,14 @@ def organisation_approve(
     Returns the organisation, the invitation and its token (for invitation_email_send, once
     committed).
     """
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not rules.can_review_application(actor, organisation):
-        raise PermissionDenied
-    organisation = _set_status(
+    organisation = _change_standing(
         organisation,
         actor=actor,
+        allowed=rules.can_review_application,
         to=Status.ACTIVE,
-        reason=reason.strip(),
+        reason=reason,
         action=Action.ORGANISATION_APPROVED,
+        reason_required=False,
     )
     invitation, token = invitation_create(
         actor=actor,
@@ -264,13 +271,10 @@ def organisation_approve(
 @transaction.atomic
 def organisation_decline(*, organisation: Organisation, actor: User, reason: str) -> Organisation:
     """Decline a membership application; the application stays on record."""
-    reason = _reason(reason)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not rules.can_review_application(actor, organisation):
-        raise PermissionDenied
-    return _set_status(
+    return _change_standing(
         organisation,
         actor=actor,
+        allowed=rules.can_review_application,
         to=Status.DECLINED,
         reason=reason,
         action=Action.ORGANISATION_DECLINED,
@@ -281,21 +285,19 @@ def organisation_decline(*, organisation: Organisation, actor: User, reason: str
 def organisation_suspend(*, organisation: Organisation, actor: User, reason: str) -> Organisation:
     """Suspend a member: its people are signed out and its cases go no further to the council
     (casework.cases.rules.may_submit). Nothing is deleted; reactivation undoes it."""
-    reason = _reason(reason)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not rules.can_suspend(actor, organisation):
-        raise PermissionDenied
-    # Every open session of its people ends at their next request (User.session_epoch).
-    User.objects.filter(membership__organisation=organisation).update(
-        session_epoch=F("session_epoch") + 1
-    )
-    return _set_status(
+    organisation = _change_standing(
         organisation,
         actor=actor,
+        allowed=rules.can_suspend,
         to=Status.SUSPENDED,
         reason=reason,
         action=Action.ORGANISATION_SUSPENDED,
     )
+    # Every open session of its people ends at their next request (User.session_epoch).
+    User.objects.filter(membership__organisation=organisation).update(
+        session_epoch=F("session_epoch") + 1
+    )
+    return organisation
 
 
 @transaction.atomic
@@ -303,13 +305,10 @@ def organisation_reactivate(
     *, organisation: Organisation, actor: User, reason: str
 ) -> Organisation:
     """Reverse of organisation_suspend."""
-    reason = _reason(reason)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if not rules.can_reactivate(actor, organisation):
-        raise PermissionDenied
-    return _set_status(
+    return _change_standing(
         organisation,
         actor=actor,
+        allowed=rules.can_reactivate,
         to=Status.ACTIVE,
         reason=reason,
         action=Action.ORGANISATION_REACTIVATED,
