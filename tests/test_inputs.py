@@ -207,3 +207,46 @@ def test_organisation_and_account_names_lose_them_too(org_a, caseworker):
     org_a.full_clean()
     caseworker.full_clean()
     assert (org_a.name, caseworker.first_name) == ("Member A", "Alice")
+
+
+# Services clean what reaches them without a form (the API, scripts): the history and the case.
+
+
+def test_a_transition_called_without_a_form_keeps_no_invisible_character(caseworker, director):
+    case = case_at(Status.ESCALATED, member=caseworker, council=director)
+
+    case = services.case_record_response(
+        case=case,
+        actor=director,
+        expected_version=case.version,
+        received_on=timezone.localdate(),
+        response="Deferred until\u202e fdp.exe",
+        comment="Called\u200b the officer",
+    )
+
+    assert case.response_summary == "Deferred until fdp.exe"
+    assert case.events.first().comment == "Called the officer"
+
+
+def test_a_transition_called_without_a_form_refuses_an_impossible_date(caseworker, director):
+    case = case_at(Status.ESCALATED, member=caseworker, council=director)
+    before = snapshot(case)
+
+    with pytest.raises(services.CaseError, match="1900"):
+        services.case_record_response(
+            case=case,
+            actor=director,
+            expected_version=case.version,
+            received_on=datetime.date(1066, 10, 14),
+            response="Deferred.",
+        )
+
+    assert snapshot(case) == before
+
+
+def test_a_note_written_without_a_form_keeps_no_invisible_character(caseworker):
+    case = make_case(caseworker)
+
+    note = services.note_add(case=case, actor=caseworker, body="Mr\u202e Haddad", internal=False)
+
+    assert note.body == "Mr Haddad"

@@ -8,6 +8,7 @@ download, an export, a share) is written by one call, so neither can be forgotte
 from casework.accounts.models import User
 from casework.audit.models import Action
 from casework.audit.services import audit_record
+from casework.inputs import clean_text
 
 from .models import Case, CaseEvent
 
@@ -33,7 +34,8 @@ def record(
         case=case,
         actor=actor,
         action=action,
-        comment=comment,
+        # What people type reaches the history from forms, the API and scripts alike.
+        comment=clean_text(comment),
         from_status=from_status,
         to_status=to_status,
         data=data,

@@ -31,6 +31,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from casework.accounts.models import Agency, Organisation, User
 from casework.audit.models import Action
 from casework.audit.services import audit_record
+from casework.inputs import clean_text
 
 from . import rules, uploads
 from .deadlines import case_deadlines, next_deadline
@@ -154,9 +155,9 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _full_clean(instance, exclude=None) -> None:
+def _full_clean(instance, exclude=None, *, validate_unique: bool = True) -> None:
     try:
-        instance.full_clean(exclude=exclude)
+        instance.full_clean(exclude=exclude, validate_unique=validate_unique)
     except ValidationError as error:
         raise CaseError(" ".join(error.messages)) from error
 
@@ -279,8 +280,11 @@ def _start(
 
 
 def _finish(step: _Step, *, also_writes: tuple[str, ...] = ()) -> Case:
-    """After the transition method ran: save what it wrote, record it, move the flow on."""
+    """After the transition method ran: check and save what it wrote, record it, move the flow
+    on. The check is the models' own (casework.inputs: no invisible characters, dates in
+    bounds), whoever called: a form, the API or a script."""
     case = step.case
+    _full_clean(case, exclude=["status"], validate_unique=False)
     _save(case, ["status", *step.transition.custom["writes"], *also_writes])
     record(
         case=case,
@@ -446,7 +450,6 @@ def case_close(
         case=case, actor=actor, name="close", expected_version=expected_version, comment=comment
     )
     step.case.close(outcome=outcome)
-    _full_clean(step.case, exclude=["status"])
     return _finish(step)
 
 
@@ -945,7 +948,7 @@ def note_add(*, case: Case, actor: User, body: str, internal: bool) -> Note:
     _require(
         rules.can_add_internal_note(actor, case) if internal else rules.can_add_note(actor, case)
     )
-    body = body.strip()
+    body = clean_text(body).strip()
     if not body:
         raise CaseError(_("The note is empty."))
     locked = _lock(case, None)
