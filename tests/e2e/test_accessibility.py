@@ -185,3 +185,24 @@ def test_the_list_and_a_case_fit_a_phone_screen(visitor, caseworker, cases):
         phone.go(path)
         screenshot(phone.page, f"phone-{name}")
         assert no_horizontal_scroll(phone.page), f"{path} scrolls sideways on a phone"
+
+
+def test_the_pages_of_an_organisation_fit_a_phone_screen(visitor, director, org_admin, onboarding):
+    anonymous = visitor(viewport=PHONE, locale="fr-CA")
+    admin = visitor(viewport=PHONE, locale="fr-CA")
+    admin.sign_in(in_language(org_admin, "fr"))
+    council = visitor(viewport=PHONE, locale="fr-CA")
+    council.sign_in(in_language(director, "fr"))
+    organisation = f"/accounts/organisations/{onboarding['org_a']}/"
+
+    for who, name, path in [
+        (anonymous, "apply", "/accounts/organisations/apply/"),
+        (anonymous, "invitation-accept", f"/accounts/join/{onboarding['token']}/"),
+        (admin, "my-organisation", organisation),
+        (admin, "shares", f"/cases/{onboarding['shared']}/shares/"),
+        (council, "organisations", "/accounts/organisations/"),
+        (council, "dashboard-council", "/dashboard/"),
+    ]:
+        who.go(path)
+        screenshot(who.page, f"phone-fr-{name}")
+        assert no_horizontal_scroll(who.page), f"{path} scrolls sideways on a phone"
