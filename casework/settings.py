@@ -150,6 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A password reset link works for an hour (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -364,4 +366,19 @@ CASEWORK = {
     "RETENTION_DAYS": int(os.environ.get("CASEWORK_RETENTION_DAYS", str(7 * 365))),
     # Where the site is reached: links in e-mails are absolute.
     "BASE_URL": os.environ.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
+    # Days an invitation's link works (casework.accounts: invitations).
+    "INVITATION_DAYS": int(os.environ.get("CASEWORK_INVITATION_DAYS", "7")),
+    # Council staff and government contacts must enrol an authenticator app before anything
+    # else (off by default: the embedded demo signs in with passwords alone).
+    "SECOND_FACTOR_REQUIRED": env_bool("CASEWORK_SECOND_FACTOR_REQUIRED", False),
+    # Throttles of the public forms, counted in the audit log: password reset requests from
+    # one address an hour, reset e-mails to one account an hour, membership applications from
+    # one address a day.
+    "PASSWORD_RESETS_PER_ADDRESS_PER_HOUR": int(
+        os.environ.get("CASEWORK_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", "5")
+    ),
+    "PASSWORD_RESET_EMAILS_PER_HOUR": 3,
+    "APPLICATIONS_PER_ADDRESS_PER_DAY": int(
+        os.environ.get("CASEWORK_APPLICATIONS_PER_ADDRESS_PER_DAY", "3")
+    ),
 }

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from casework.accounts import views as accounts_views
 from casework.accounts.forms import SignInForm
 from casework.accounts.views import language_set, second_factor_enrol, second_factor_verify
 from casework.notifications.views import account_settings
@@ -27,10 +28,38 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Passwords: Django's own views (casework.accounts.views: throttled and audited).
+    path(
+        "accounts/password/reset/",
+        accounts_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        accounts_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/password/", accounts_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("accounts/settings/", account_settings, name="account_settings"),
     path("accounts/two-step/", second_factor_enrol, name="second_factor_enrol"),
     path("accounts/two-step/verify/", second_factor_verify, name="second_factor_verify"),
     path("i18n/setlang/", language_set, name="set_language"),
+    path("accounts/", include("casework.accounts.urls")),
     path("cases/<str:reference>/briefings/", include("casework.briefings.urls")),
     path("cases/<str:reference>/access/", include("casework.audit.urls")),
     path("", include("casework.reports.urls")),

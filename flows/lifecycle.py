@@ -7,7 +7,8 @@ assigned to a named person.
 
     submitted       -> triage               council queue
     in_review       -> review               the assigned staff member, else the council queue
-    info_requested  -> provide_information  the caseworker who created the case
+    info_requested  -> provide_information  the caseworker who created the case, else the
+                                            organisation's queue (permission `cases.add_case`)
     accepted        -> prepare_escalation   the assigned staff member, else the council queue
     escalated       -> await_response       the assigned staff member, else the council queue
     responded       -> record_outcome       the assigned staff member, else the council queue
@@ -47,14 +48,22 @@ from casework.notifications.tasks import notify_soon
 from .task_views import task_open
 
 COUNCIL = "cases.triage_case"
+# Members of the case's organisation: the inbox shows a queued task only to those who may see
+# its case, so this is the organisation's own queue.
+MEMBERS = "cases.add_case"
 
 
 def _case(activation):
     return activation.process.artifact
 
 
+def _active(user):
+    """A deactivated account gets no new task: it goes to the queue instead."""
+    return user if user is not None and user.is_active else None
+
+
 def _assigned_staff(activation):
-    return _case(activation).assigned_to
+    return _active(_case(activation).assigned_to)
 
 
 def _status_is(status: str):
@@ -107,7 +116,8 @@ class CaseLifecycle:
     provide_information = (
         flow.View(task_open)
         .Annotation(title=_("Provide the information the council asked for"))
-        .Assign(lambda activation: _case(activation).created_by)
+        .Permission(MEMBERS)
+        .Assign(lambda activation: _active(_case(activation).created_by))
         .Next(this.route)
     )
     prepare_escalation = (

@@ -7,7 +7,8 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from casework.accounts.models import User
-from casework.cases.models import Case
+from casework.cases import rules
+from casework.cases.models import NON_TERMINAL, Case
 from casework.cases.services import case_assign
 
 from .registry import flow_for
@@ -56,6 +57,38 @@ def task_claim(*, task: Task, actor: User) -> Task:
         raise PermissionDenied
     activation.assign(actor)
     case = task.process.artifact
-    if case.assigned_to_id is None:
+    # Council staff take the case with the task; a member taking their organisation's task
+    # (provide_information) is not the case's assignee: only council staff are.
+    if case.assigned_to_id is None and rules.can_be_assigned(actor):
         case_assign(case=case, actor=actor, assignee=actor)
     return task
+
+
+def tasks_release(*, account: User, actor: User) -> int:
+    """A deactivated account's open tasks go back to their queue: the council's, or its
+    organisation's for the information the council asked for. The open cases it was assigned
+    lose their assignee (a line in each history), so the next task is queued too.
+
+    Returns how many tasks were released. Runs in the deactivation's transaction.
+    """
+    released = 0
+    tasks = Task.objects.filter(
+        owner=account, flow_task_type="HUMAN", status__in=OPEN_STATUSES
+    ).select_related("process")
+    for task in tasks:
+        case = task.process.artifact
+        with flow_for(case).lock(task.process_id):
+            task = Task.objects.get(pk=task.pk)
+            activation = task.flow_task.activation_class(task)
+            task.owner_permission = task.flow_task.calc_owner_permission(activation)
+            if task.status == STATUS.ASSIGNED:
+                activation.unassign()
+            else:
+                task.owner = None
+                task.status = STATUS.NEW
+                task.save()
+            released += 1
+    for case in Case.objects.filter(assigned_to=account, status__in=NON_TERMINAL):
+        if rules.can_assign(actor, case):
+            case_assign(case=case, actor=actor, assignee=None)
+    return released

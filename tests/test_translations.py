@@ -202,6 +202,10 @@ def submitted_removal(caseworker):
         ("caseworker", "/reports/statistics/"),
         ("director", "/dashboard/"),
         ("director", "/reports/statistics/"),
+        ("director", "/accounts/organisations/"),
+        ("director", "/accounts/organisations/apply/"),
+        ("director", "/accounts/two-step/"),
+        ("caseworker", "/accounts/password/"),
     ],
 )
 def test_it_shows_the_main_pages_in_french(

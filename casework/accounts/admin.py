@@ -8,10 +8,12 @@ from .models import Membership, Organisation, User
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "province", "agency"]
-    list_filter = ["kind", "province"]
-    search_fields = ["name"]
-    exclude = ["group"]
+    list_display = ["name", "kind", "status", "province", "agency"]
+    list_filter = ["kind", "status", "province"]
+    search_fields = ["name", "name_fr"]
+    # Standing and applications are the council's, in the app (casework.accounts.services).
+    exclude = ["group", "applicant_name", "applicant_email"]
+    readonly_fields = ["status"]
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
+from . import rules
 from .services import SECOND_FACTOR_SESSION_KEY
 
 
@@ -33,28 +34,35 @@ class UserPreferencesMiddleware:
 
 
 class SecondFactorMiddleware:
-    """An account that enrolled an authenticator gives its code before reaching any page.
+    """An account that enrolled an authenticator gives its code before reaching any page; one
+    that must use a second factor and has none enrols first (rules.must_use_second_factor).
 
     Runs after django-otp's OTPMiddleware (which tells whether this session gave a code). Only
-    the code page, signing out and switching the language stay open meanwhile.
+    the code page, the enrolment page, signing out and switching the language stay open
+    meanwhile. Whether the account has an authenticator is read once, at sign-in (receivers).
     """
 
-    OPEN = ("second_factor_verify", "logout", "set_language")
+    OPEN = ("second_factor_verify", "second_factor_enrol", "logout", "set_language")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.session.get(SECOND_FACTOR_SESSION_KEY)
-            and request.user.is_authenticated
-            and not request.user.is_verified()
-            and request.path_info not in {reverse(name) for name in self.OPEN}
-        ):
-            return redirect_to_login(
-                request.get_full_path(), login_url=reverse("second_factor_verify")
-            )
+        user = request.user
+        if user.is_authenticated and not user.is_verified():
+            step = self._owed(request)
+            if step and request.path_info not in {reverse(name) for name in self.OPEN}:
+                return redirect_to_login(request.get_full_path(), login_url=reverse(step))
         return self.get_response(request)
+
+    @staticmethod
+    def _owed(request) -> str | None:
+        """The page the session must go through first, if any."""
+        if request.session.get(SECOND_FACTOR_SESSION_KEY):
+            return "second_factor_verify"
+        if rules.must_use_second_factor(request.user):
+            return "second_factor_enrol"
+        return None
 
 
 class PrivateNoStoreMiddleware:

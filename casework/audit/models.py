@@ -39,6 +39,25 @@ class Action(models.TextChoices):
     LOGIN = "login", _("signed in")
     LOGIN_FAILED = "login.failed", _("failed to sign in")
     LOGOUT = "logout", _("signed out")
+    ORGANISATION_APPLIED = "organisation.applied", _("applied for membership")
+    ORGANISATION_CREATED = "organisation.created", _("created an organisation")
+    ORGANISATION_EDITED = "organisation.edited", _("edited an organisation")
+    ORGANISATION_APPROVED = "organisation.approved", _("approved a membership application")
+    ORGANISATION_DECLINED = "organisation.declined", _("declined a membership application")
+    ORGANISATION_SUSPENDED = "organisation.suspended", _("suspended an organisation")
+    ORGANISATION_REACTIVATED = "organisation.reactivated", _("reactivated an organisation")
+    INVITATION_SENT = "invitation.sent", _("invited someone")
+    INVITATION_RESENT = "invitation.resent", _("sent an invitation again")
+    INVITATION_REVOKED = "invitation.revoked", _("revoked an invitation")
+    INVITATION_ACCEPTED = "invitation.accepted", _("accepted an invitation")
+    INVITATION_REFUSED = "invitation.refused", _("used an invitation that no longer works")
+    ACCOUNT_DEACTIVATED = "account.deactivated", _("deactivated an account")
+    ACCOUNT_REACTIVATED = "account.reactivated", _("reactivated an account")
+    PASSWORD_RESET_REQUESTED = "password.reset_requested", _("asked for a password reset")
+    PASSWORD_RESET_SENT = "password.reset_sent", _("was sent a password reset link")
+    PASSWORD_RESET_DONE = "password.reset", _("reset their password")
+    PASSWORD_CHANGED = "password.changed", _("changed their password")
+    SECOND_FACTOR_ENROLLED = "second_factor.enrolled", _("turned on two-step sign-in")
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -75,7 +94,11 @@ class AuditEntry(models.Model):
         # Related-object access goes through the refusing queryset too.
         base_manager_name = "objects"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["case_reference", "at"], name="audit_case_at")]
+        indexes = [
+            models.Index(fields=["case_reference", "at"], name="audit_case_at"),
+            # Throttles count an action's recent entries (password resets, applications).
+            models.Index(fields=["action", "at"], name="audit_action_at"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

@@ -40,7 +40,9 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 
 def _share_target(permission: CaseUserObjectPermission) -> str:
-    return f"{permission.permission.codename} → {permission.user.get_username()}"
+    # The person by name, as the access history shows people; their login identifies them.
+    user = permission.user
+    return f"{permission.permission.codename} → {user.display_name} ({user.get_username()})"
 
 
 @receiver(post_save, sender=CaseUserObjectPermission)

@@ -1,8 +1,12 @@
 """Reads of the audit log."""
 
+import datetime
+
 from django.db.models import QuerySet
 
-from .models import AuditEntry
+from casework.accounts.models import User
+
+from .models import Action, AuditEntry
 
 
 def case_access_history(case) -> QuerySet[AuditEntry]:
@@ -10,3 +14,20 @@ def case_access_history(case) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(case_reference=case.reference).select_related(
         "actor__membership__organisation"
     )
+
+
+def recent_count(
+    action: Action,
+    *,
+    since: datetime.datetime,
+    ip_address: str | None = None,
+    actor: User | None = None,
+) -> int:
+    """How many times `action` was recorded since then, from one address or by one account
+    (what throttles a public form counts: the audit log has it already)."""
+    entries = AuditEntry.objects.filter(action=action, at__gte=since)
+    if ip_address is not None:
+        entries = entries.filter(ip_address=ip_address)
+    if actor is not None:
+        entries = entries.filter(actor=actor)
+    return entries.count()

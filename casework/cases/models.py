@@ -877,6 +877,7 @@ EVENT_LABELS = {
     "case.urgency_overridden": _("set the urgency by hand"),
     "case.urgency_changed": _("urgency changed as time passed"),
     "case.shared": _("shared the case"),
+    "case.unshared": _("withdrew a share of the case"),
     "person.added": _("added a person"),
     "person.edited": _("edited a person"),
     "person.removed": _("removed a person"),

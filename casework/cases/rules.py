@@ -22,19 +22,25 @@ from .models import (
 )
 
 TRIAGE = "cases.triage_case"
+# The transitions that send a case to the council: a suspended member takes none of them.
+SUBMISSIONS = frozenset({"submit", "resubmit"})
 
 
 # What a person may do, whatever the case.
 
 
-def can_create_case(user: User) -> bool:
-    """Open a case for one's own member organisation."""
-    organisation = user.organisation
+def may_submit(organisation: Organisation | None) -> bool:
+    """The organisation may send the council new work: an active member (not suspended)."""
     return (
-        user.has_perm("cases.add_case")
-        and organisation is not None
+        organisation is not None
         and organisation.kind == Organisation.Kind.MEMBER
+        and organisation.status == Organisation.Status.ACTIVE
     )
+
+
+def can_create_case(user: User) -> bool:
+    """Open a case for one's own member organisation, while it is an active member."""
+    return user.has_perm("cases.add_case") and may_submit(user.organisation)
 
 
 def can_see_submitted_cases(user: User) -> bool:
@@ -132,9 +138,29 @@ def can_override_urgency(user: User, case: Case) -> bool:
     return not case.is_terminal and can_triage(user)
 
 
-def can_share(user: User, case: Case) -> bool:
-    """Let a named user of another organisation read the case (the organisation's admin)."""
+def can_withdraw_share(user: User, case: Case) -> bool:
+    """Withdraw a named user's read access (the organisation's admin; even once finished)."""
     return user.has_perm("cases.share_case") and acts_for_case_organisation(user, case)
+
+
+def can_share(user: User, case: Case) -> bool:
+    """Let a named user of another member organisation read the case (the organisation's
+    admin), while the case is open."""
+    return not case.is_terminal and can_withdraw_share(user, case)
+
+
+def can_be_shared_with(user: User, case: Case) -> bool:
+    """Who a case may be shared with: an active account of another active member organisation.
+
+    Not the council (it sees every submitted case, and drafts stay the organisation's) nor a
+    government contact (what reaches an agency goes through an escalation's disclosure).
+    """
+    return (
+        user.is_active
+        and user.organisation_id != case.organisation_id
+        and may_submit(user.organisation)
+        and user.has_perm("cases.add_case")
+    )
 
 
 def can_see_access_history(user: User, case: Case) -> bool:
@@ -159,6 +185,8 @@ _TAKEN_BY = {
 
 def can_take(user: User, case: Case, transition: Transition) -> bool:
     """Take this transition of the case, if its state allows it (see Case)."""
+    if transition.name in SUBMISSIONS and not may_submit(case.organisation):
+        return False
     return _TAKEN_BY[transition.custom["by"]](user, case)
 
 

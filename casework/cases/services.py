@@ -24,8 +24,9 @@ from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import Transition, can_proceed
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from casework.accounts.models import Agency, Organisation, User
 from casework.audit.models import Action
@@ -78,6 +79,13 @@ PERSON_DETAILS = (
 
 class CaseError(Exception):
     """A request that cannot be carried out; the message is shown to the user."""
+
+
+# Why a suspended member's case cannot go to the council (rules.may_submit).
+NOT_A_MEMBER_NOW = gettext_lazy(
+    "Your organisation's membership of the council is suspended: its cases stay readable, but "
+    "none can be created or sent to the council until the council reactivates it."
+)
 
 
 class StaleCase(CaseError):
@@ -168,6 +176,8 @@ def case_create(
     removal: Mapping[str, Any] | None = None,
 ) -> Case:
     """A draft case of the actor's organisation; `removal`: REMOVAL_DETAILS of a removal case."""
+    if actor.organisation is not None and actor.organisation.is_suspended:
+        raise CaseError(str(NOT_A_MEMBER_NOW))
     _require(rules.can_create_case(actor))
     case = Case(
         kind=kind,
@@ -255,6 +265,8 @@ def _start(
     }
     if not can_proceed(method, check_conditions=False):
         raise CaseError(not_now)
+    if name in rules.SUBMISSIONS and case.organisation.is_suspended:
+        raise CaseError(str(NOT_A_MEMBER_NOW))
     _require(rules.can_take(actor, case, transition))
     # Conditions may read the urgency (an urgent removal skips review): as of now.
     case.urgency = effective_urgency(case, now=timezone.now())
@@ -493,6 +505,7 @@ def case_assign(*, case: Case, actor: User, assignee: User | None) -> Case:
         actor=actor,
         action="case.assigned",
         assignee=assignee.get_username() if assignee else None,
+        name=assignee.display_name if assignee else "",
     )
     return case
 
@@ -598,10 +611,35 @@ def _urgency_apply(changes: list[_UrgencyChange]) -> int:
 
 @transaction.atomic
 def case_share(*, case: Case, actor: User, user: User) -> None:
-    """An organisation administrator lets one named user of another organisation read a case."""
+    """An organisation administrator lets one named user of another member organisation read
+    the case (rules.can_be_shared_with). The audit entry comes from the permission row itself
+    (casework.audit.receivers), whoever writes it."""
     _require(rules.can_share(actor, case))
+    if not rules.can_be_shared_with(user, case):
+        raise CaseError(
+            _("A case can be shared only with an active account of another member organisation.")
+        )
+    if user.has_perm("cases.view_case", case):
+        raise CaseError(_("%(name)s can read this case already.") % {"name": user.display_name})
     assign_perm("cases.view_case", user, case)
-    record(case=case, actor=actor, action="case.shared", user=user.get_username())
+    record(case=case, actor=actor, action="case.shared", **_named(user))
+
+
+@transaction.atomic
+def case_unshare(*, case: Case, actor: User, user: User) -> None:
+    """Withdraw the read access `case_share` gave `user`; the organisation's own stays."""
+    _require(rules.can_withdraw_share(actor, case))
+    removed, _detail = remove_perm("cases.view_case", user, case)
+    if not removed:
+        raise CaseError(_("This case is not shared with %(name)s.") % {"name": user.display_name})
+    record(case=case, actor=actor, action="case.unshared", **_named(user))
+
+
+def _named(user: User | None) -> dict:
+    """How a history line names the person it is about: their name then, and their login."""
+    if user is None:
+        return {"user": None, "name": ""}
+    return {"user": user.get_username(), "name": f"{user.display_name} ({user.organisation})"}
 
 
 def _add_child(case: Case, actor: User, instance, action: str, exclude=None):

@@ -25,6 +25,8 @@ urlpatterns = [
     path(f"{REF}/notes/", views.note_add, name="note_add"),
     path(f"{REF}/assign/", views.case_assign, name="assign"),
     path(f"{REF}/urgency/", views.case_urgency, name="urgency"),
+    path(f"{REF}/shares/", views.case_shares, name="shares"),
+    path(f"{REF}/shares/<int:user_id>/withdraw/", views.case_unshare, name="unshare"),
     path(f"{REF}/duplicates/<int:flag_id>/link/", views.duplicate_link, name="duplicate_link"),
     path(
         f"{REF}/duplicates/<int:flag_id>/dismiss/",

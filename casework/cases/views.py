@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casework.accounts.forms import ShareForm
 from casework.accounts.models import Agency
+from casework.accounts.selectors import case_shares as case_shares_of
+from casework.accounts.selectors import share_candidate
 
 from . import rules, services
 from .forms import (
@@ -196,9 +199,10 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "transitions": rules.transitions_for(user, case),
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
-        "submission_problems": case.submission_problems() if can_edit and case.is_editable else [],
+        "submission_problems": _submission_problems(case) if can_edit and case.is_editable else [],
         "can_generate_briefing": rules.can_generate_briefing(user, case),
         "can_see_access_history": rules.can_see_access_history(user, case),
+        "can_manage_shares": rules.can_withdraw_share(user, case),
     }
     if rules.can_add_note(user, case):
         context["note_form"] = bound.get("note", NoteForm(prefix="note"))
@@ -212,6 +216,14 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         )
     context["can_override_urgency"] = rules.can_override_urgency(user, case)
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _submission_problems(case: Case) -> list:
+    """What keeps the case from going to the council, for the member who must fix it."""
+    problems = case.submission_problems()
+    if not rules.may_submit(case.organisation):
+        problems.insert(0, services.NOT_A_MEMBER_NOW)
+    return problems
 
 
 @require_http_methods(["GET"])
@@ -473,3 +485,59 @@ def duplicate_dismiss(request, reference, flag_id):
         return _render_detail(request, case, status=400)
     messages.success(request, _("The possible duplicate was dismissed."))
     return redirect(case)
+
+
+@require_http_methods(["GET", "POST"])
+def case_shares(request, reference):
+    """Who outside the organisation may read the case; share it with a named person (POST)."""
+    case = access_case(request.user, reference, write=True)
+    if not rules.can_withdraw_share(request.user, case):
+        raise PermissionDenied
+    can_share = rules.can_share(request.user, case)
+    form = ShareForm(request.POST or None)
+    if request.method == "POST":
+        if not can_share:
+            raise PermissionDenied
+        if form.is_valid():
+            person = share_candidate(case, form.cleaned_data["email"])
+            if person is None:
+                form.add_error(
+                    "email",
+                    _(
+                        "No active account of another member organisation has this address. "
+                        "Check it with the person."
+                    ),
+                )
+            else:
+                try:
+                    services.case_share(case=case, actor=request.user, user=person)
+                except services.CaseError as error:
+                    form.add_error("email", str(error))
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s can now read case %(reference)s.")
+                        % {"name": person.display_name, "reference": case.reference},
+                    )
+                    return redirect("cases:shares", reference=case.reference)
+    return render(
+        request,
+        "cases/shares.html",
+        {"case": case, "shares": case_shares_of(case), "form": form if can_share else None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def case_unshare(request, reference, user_id):
+    case = access_case(request.user, reference, write=True)
+    if not rules.can_withdraw_share(request.user, case):
+        raise PermissionDenied
+    person = get_object_or_404(case_shares_of(case), pk=user_id)
+    services.case_unshare(case=case, actor=request.user, user=person)
+    messages.success(
+        request,
+        _("%(name)s can no longer read case %(reference)s.")
+        % {"name": person.display_name, "reference": case.reference},
+    )
+    return redirect("cases:shares", reference=case.reference)

@@ -9,10 +9,16 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from casework.accounts.models import Organisation, User
-from casework.accounts.services import organisation_create, user_create
+from casework.accounts.services import (
+    invitation_create,
+    organisation_apply,
+    organisation_create,
+    user_create,
+)
 from casework.cases.models import Case, Person
 from casework.cases.services import (
     TRANSITION_SERVICES,
@@ -25,18 +31,30 @@ from casework.cases.services import (
 )
 
 from . import schema
-from .organisations import ACCOUNTS, COUNCIL, DIRECTOR, ORGANISATIONS, PASSWORD
+from .organisations import (
+    ACCOUNTS,
+    APPLICATION,
+    COUNCIL,
+    DIRECTOR,
+    INVITATION,
+    ORGANISATIONS,
+    PASSWORD,
+)
 from .stories import STORIES
 
 # The steps a story's caseworker takes unless told otherwise; the policy director takes the rest.
 CASEWORKER_TRANSITIONS = {"submit", "resubmit"}
 
 
-def load_demo(*, now: datetime.datetime | None = None) -> bool:
-    """Create the demo organisations, accounts and cases; False, and nothing written, when the
-    council already exists (bin/serve runs this on every start)."""
+def load_demo(*, now: datetime.datetime | None = None) -> str | None:
+    """Create the demo organisations, accounts, cases, an application and an invitation.
+
+    Returns the path of the invitation's link (only its hash is stored: this is the one
+    moment it is known), or None, and nothing written, when the council already exists
+    (bin/serve runs this on every start).
+    """
     if Organisation.objects.filter(name=COUNCIL.name).exists():
-        return False
+        return None
     validate_password(PASSWORD)  # the README promises this password: it must stay valid
     now = now or timezone.now()
     with transaction.atomic():
@@ -47,7 +65,9 @@ def load_demo(*, now: datetime.datetime | None = None) -> bool:
         }
         for story in STORIES:
             _tell(story, users, now)
-    return True
+        _apply(APPLICATION)
+        token = _invite(INVITATION, users[INVITATION.by])
+    return reverse("accounts:invitation_accept", args=[token])
 
 
 def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.datetime) -> None:
@@ -91,7 +111,40 @@ def _create_organisation(org: schema.Organisation) -> Organisation:
         works_in_english=org.works_in_english,
         works_in_french=org.works_in_french,
         agency=org.agency,
+        name_fr=org.name_fr,
+        region=org.region,
+        services=org.services,
+        clientele=org.clientele,
     )
+
+
+def _apply(application: schema.Application) -> Organisation:
+    return organisation_apply(
+        actor=None,
+        name=application.name,
+        name_fr=application.name_fr,
+        province=application.province,
+        region=application.region,
+        email=application.email,
+        applicant_name=application.applicant_name,
+        applicant_email=application.applicant_email,
+        services=application.services,
+        clientele=application.clientele,
+        works_in_english=application.works_in_english,
+        works_in_french=application.works_in_french,
+    )
+
+
+def _invite(invitation: schema.Invitation, by: User) -> str:
+    """The invitation, sent by nobody (its link is printed instead); returns its token."""
+    _invitation, token = invitation_create(
+        actor=by,
+        organisation=by.organisation,
+        role=invitation.role,
+        email=invitation.email,
+        language=invitation.language,
+    )
+    return token
 
 
 def _create_user(account: schema.Account, organisation: Organisation) -> User:

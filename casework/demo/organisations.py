@@ -1,6 +1,6 @@
 """The demo's organisations and accounts: one login per role (README.md, "Demo logins")."""
 
-from .schema import Account, Organisation
+from .schema import Account, Application, Invitation, Organisation
 
 PASSWORD = "casework-demo-2026"  # noqa: S105  (documented demo password, README.md)
 
@@ -10,6 +10,8 @@ COUNCIL = Organisation(
     province="QC",
     works_in_english=True,
     works_in_french=True,
+    name_fr="Conseil canadien pour les réfugiés",
+    region="Montréal",
 )
 MONTREAL = Organisation(
     "Maison Passerelle Montréal",
@@ -17,6 +19,9 @@ MONTREAL = Organisation(
     province="QC",
     works_in_english=False,
     works_in_french=True,
+    region="Grand Montréal",
+    services="Accompagnement des demandeurs d'asile, réunification familiale",
+    clientele="Demandeurs d'asile, familles séparées, mineurs non accompagnés",
 )
 TORONTO = Organisation(
     "Harbourfront Refugee Legal Clinic",
@@ -24,6 +29,9 @@ TORONTO = Organisation(
     province="ON",
     works_in_english=True,
     works_in_french=False,
+    region="Greater Toronto",
+    services="Legal representation, removal deferral requests, H&C applications",
+    clientele="Refugee claimants, people facing removal",
 )
 VANCOUVER = Organisation(
     "Pacific Newcomer Rights Society",
@@ -31,6 +39,9 @@ VANCOUVER = Organisation(
     province="BC",
     works_in_english=True,
     works_in_french=False,
+    region="Lower Mainland",
+    services="Settlement support, family reunification",
+    clientele="Refugees, separated families",
 )
 IRCC = Organisation(
     "IRCC Case Management Branch",
@@ -39,6 +50,7 @@ IRCC = Organisation(
     works_in_english=True,
     works_in_french=True,
     agency="IRCC",
+    name_fr="Direction générale du règlement des cas d'IRCC",
 )
 CBSA = Organisation(
     "CBSA Inland Enforcement Liaison",
@@ -47,6 +59,7 @@ CBSA = Organisation(
     works_in_english=True,
     works_in_french=True,
     agency="CBSA",
+    name_fr="Liaison de l'exécution de la loi dans les bureaux intérieurs de l'ASFC",
 )
 
 ORGANISATIONS = (COUNCIL, MONTREAL, TORONTO, VANCOUVER, IRCC, CBSA)
@@ -154,4 +167,24 @@ ACCOUNTS = (
     FARAH,
     IRCC_CONTACT,
     CBSA_CONTACT,
+)
+
+# For the council to review: sign in as `director`, Organisations, "Application pending".
+APPLICATION = Application(
+    "Prairie Refugee Support Network",
+    province="SK",
+    region="Regina and Saskatoon",
+    email="office@prairie-refugee.example.org",
+    applicant_name="Grace Mwangi",
+    applicant_email="grace@prairie-refugee.example.org",
+    services="Settlement support, help with family reunification and removal cases",
+    clientele="Refugee claimants and resettled refugees in Saskatchewan",
+    works_in_english=True,
+    works_in_french=False,
+    name_fr="Réseau de soutien aux réfugiés des Prairies",
+)
+
+# Open the link `manage.py demo` prints to accept it (a new Vancouver caseworker).
+INVITATION = Invitation(
+    by=FARAH, email="new.caseworker@example.org", role="caseworker", language="en"
 )

@@ -108,6 +108,37 @@ class Organisation:
     works_in_english: bool
     works_in_french: bool
     agency: str = ""  # IRCC or CBSA, for a government organisation
+    name_fr: str = ""  # when its French name differs
+    region: str = ""
+    services: str = ""
+    clientele: str = ""
+
+
+@dataclass(frozen=True)
+class Application:
+    """A member organisation's application, waiting for the council (manage.py demo)."""
+
+    name: str
+    province: str
+    region: str
+    email: str
+    applicant_name: str
+    applicant_email: str
+    services: str
+    clientele: str
+    works_in_english: bool
+    works_in_french: bool
+    name_fr: str = ""
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """An invitation not yet accepted: `manage.py demo` prints its link for the operator."""
+
+    by: "Account"
+    email: str
+    role: str
+    language: str
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from casework.accounts.models import telephone_validator
+
 from .models import NotificationPreference
 
 # The zones the council's members and contacts work in; any other zone already on an account
@@ -24,6 +26,13 @@ class SettingsForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Dates and times are shown in this time zone, on the pages and in e-mails."),
+    )
+    telephone = forms.CharField(
+        label=_("Telephone"),
+        max_length=40,
+        required=False,
+        validators=[telephone_validator],
+        help_text=_("Where the council can reach you about an urgent case."),
     )
     notification_mode = forms.ChoiceField(
         label=_("E-mail notifications"),

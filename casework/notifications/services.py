@@ -161,9 +161,13 @@ def preference_mode(user: User) -> str:
 
 
 @transaction.atomic
-def settings_update(*, user: User, language: str, time_zone: str, notification_mode: str) -> None:
-    """The user's own settings: interface and e-mail language, time zone, e-mail rhythm."""
+def settings_update(
+    *, user: User, language: str, time_zone: str, telephone: str, notification_mode: str
+) -> None:
+    """The user's own settings: interface and e-mail language, time zone, telephone, e-mail
+    rhythm."""
     user.language = language
     user.time_zone = time_zone
-    user.save(update_fields=["language", "time_zone"])
+    user.telephone = telephone
+    user.save(update_fields=["language", "time_zone", "telephone"])
     NotificationPreference.objects.update_or_create(user=user, defaults={"mode": notification_mode})

@@ -17,6 +17,7 @@ def account_settings(request):
         initial={
             "language": user.language,
             "time_zone": user.time_zone,
+            "telephone": user.telephone,
             "notification_mode": services.preference_mode(user),
         },
     )

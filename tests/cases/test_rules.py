@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.accounts.models import User
+from casework.accounts.services import organisation_suspend
 from casework.cases import rules, services
 from casework.cases.models import TERMINAL, Outcome, Status, case_transitions
 from tests.factories import case_at, client_for, escalation_params
@@ -48,6 +49,21 @@ def accepted(service, **kwargs) -> bool:
     return True
 
 
+def transitions_taken(user, case) -> set[str]:
+    """The transitions whose services carry out the request of `user` on the case now."""
+    return {
+        name
+        for name in case_transitions()
+        if accepted(
+            services.TRANSITION_SERVICES[name],
+            case=case,
+            actor=user,
+            expected_version=case.version,
+            **arguments(name, case),
+        )
+    }
+
+
 @pytest.mark.parametrize("status", Status.values)
 def test_the_page_offers_a_transition_exactly_when_its_service_accepts_it(
     request, caseworker, director, status
@@ -57,17 +73,7 @@ def test_the_page_offers_a_transition_exactly_when_its_service_accepts_it(
     for persona in PERSONAS:
         user = request.getfixturevalue(persona)
         offered = {transition.name for transition in rules.transitions_for(user, case)}
-        taken = {
-            name
-            for name in case_transitions()
-            if accepted(
-                services.TRANSITION_SERVICES[name],
-                case=case,
-                actor=user,
-                expected_version=case.version,
-                **arguments(name, case),
-            )
-        }
+        taken = transitions_taken(user, case)
         assert offered == taken, (persona, status)
         taken_by_anyone |= taken
     # Every open state moves on (at least by withdrawal); a finished one never does.
@@ -112,3 +118,18 @@ def test_a_superuser_without_membership_is_offered_no_case_creation(superuser):
     assert "/cases/new/" not in client.get("/dashboard/").content.decode()
     with pytest.raises(PermissionDenied):
         services.case_create(actor=superuser, kind="family_reunification", summary="S.")
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.INFO_REQUESTED])
+def test_a_suspended_member_is_offered_no_submission_and_its_service_refuses_it(
+    caseworker, org_admin, director, status
+):
+    """Suspension (casework.accounts) stops what goes to the council, nothing else."""
+    case = case_at(status, member=caseworker, council=director)
+    organisation_suspend(organisation=case.organisation, actor=director, reason="Dues unpaid.")
+    case.refresh_from_db()
+    caseworker.refresh_from_db()
+    for user in (caseworker, org_admin):
+        offered = {transition.name for transition in rules.transitions_for(user, case)}
+        assert offered == transitions_taken(user, case) == {"withdraw"}
+    assert not rules.can_create_case(caseworker)

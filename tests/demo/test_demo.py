@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
-from casework.accounts.models import Organisation, User
+from casework.accounts.models import Invitation, Organisation, User
 from casework.cases.models import Case, CaseEvent, Kind, Note, Person, Status, Urgency
 from casework.cases.selectors import cases_visible_to, duplicate_flags_open
 from tests.factories import NOW
@@ -207,4 +207,27 @@ def test_running_it_again_changes_nothing(loaded):
     output = demo()
 
     assert "Demo data already present" in output
+    assert "send the invitation again" in output
     assert state() == before
+
+
+def test_it_has_an_application_to_review_and_an_invitation_to_accept(loaded, now):
+    # The README's "try them" table names both.
+    section = README.split("## Demo logins", 1)[1].split("\n## ", 1)[0]
+    pending = Organisation.objects.get(status=Organisation.Status.PENDING)
+    assert pending.name in section and pending.name in loaded
+    link = re.search(r"http://\S+(/accounts/join/[\w-]+/)", loaded).group(1)
+    invitation = Invitation.objects.get()
+    assert invitation.is_open and invitation.organisation.name == "Pacific Newcomer Rights Society"
+
+    page = Client().get(link)
+
+    assert page.status_code == 200
+    assert "Open your account" in page.content.decode()
+    assert "accept" in section.lower() and "invitation" in section.lower()
+
+
+def test_the_council_is_named_in_french_for_french_readers(loaded):
+    council = Organisation.objects.get(kind=Organisation.Kind.COUNCIL)
+
+    assert council.name_in("fr") == "Conseil canadien pour les réfugiés"

@@ -6,6 +6,9 @@ Each page is also saved as a screenshot (artifacts/screenshots/<language>-<page>
 import pytest
 from playwright.sync_api import expect
 
+from casework.accounts import services as accounts
+from casework.accounts.models import Role
+from casework.cases import services
 from casework.cases.models import Kind
 from tests.factories import act, make_case
 
@@ -81,6 +84,99 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
     assert found == {}
 
 
+@pytest.fixture
+def onboarding(director, org_admin, org_a, caseworker, outsider, cases):
+    """A pending application, an open invitation, a revoked one, a case shared with Charlie."""
+    pending = accounts.organisation_apply(
+        actor=None,
+        name="Prairie Refugee Support Network",
+        email="office@example.org",
+        applicant_name="Grace Mwangi",
+        applicant_email="grace@example.org",
+        province="SK",
+    )
+    _open, token = accounts.invitation_create(
+        actor=org_admin, organisation=org_a, role=Role.CASEWORKER, email="a@example.org",
+        language="en",
+    )  # fmt: skip
+    revoked, revoked_token = accounts.invitation_create(
+        actor=org_admin, organisation=org_a, role=Role.CASEWORKER, email="b@example.org",
+        language="en",
+    )  # fmt: skip
+    accounts.invitation_revoke(actor=org_admin, invitation=revoked)
+    shared = make_case(caseworker, submitted=True)
+    services.case_share(case=shared, actor=org_admin, user=outsider)
+    return {
+        "pending": pending.pk,
+        "org_a": org_a.pk,
+        "token": token,
+        "revoked": revoked_token,
+        "shared": shared.reference,
+        "caseworker": caseworker.pk,
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_pages_of_organisations_and_accounts_have_no_wcag_violation(
+    visitor, language, director, org_admin, council_staff, onboarding
+):
+    found = {}
+    locale = {"en": "en-CA", "fr": "fr-CA"}[language]
+
+    def check(who, name: str, path: str | None = None, *, status: int = 200) -> None:
+        if path is not None:
+            response = who.page.goto(who.base_url + path)
+            assert response.status == status, f"{path}: {response.status}"
+        assert who.page.locator("html").get_attribute("lang") == language
+        screenshot(who.page, f"{language}-{name}")
+        if violations := axe_violations(who.page):
+            found[name] = violations
+
+    def submit(who) -> None:
+        with who.page.expect_navigation():
+            who.page.locator("main form button[type=submit]").last.click()
+
+    anonymous = visitor(locale=locale)
+    check(anonymous, "apply", "/accounts/organisations/apply/")
+    submit(anonymous)
+    check(anonymous, "apply-errors")
+    check(anonymous, "invitation-accept", f"/accounts/join/{onboarding['token']}/")
+    submit(anonymous)
+    check(anonymous, "invitation-accept-errors")
+    check(anonymous, "invitation-refused", f"/accounts/join/{onboarding['revoked']}/", status=410)
+    check(anonymous, "password-reset", "/accounts/password/reset/")
+    check(anonymous, "password-reset-sent", "/accounts/password/reset/sent/")
+
+    council = visitor(locale=locale)
+    council.sign_in(in_language(director, language))
+    organisation = f"/accounts/organisations/{onboarding['org_a']}/"
+    pending = f"/accounts/organisations/{onboarding['pending']}/"
+    check(council, "organisations", "/accounts/organisations/")
+    check(council, "organisation-pending", pending)
+    check(council, "organisation-approve", pending + "approve/")
+    check(council, "organisation-decline", pending + "decline/")
+    submit(council)
+    check(council, "organisation-decline-errors")
+    check(council, "organisation", organisation)
+    check(council, "organisation-edit", organisation + "edit/")
+    check(council, "organisation-suspend", organisation + "suspend/")
+
+    admin = visitor(locale=locale)
+    admin.sign_in(in_language(org_admin, language))
+    check(admin, "my-organisation", organisation)
+    check(admin, "invite", organisation + "invite/")
+    check(admin, "member", f"/accounts/members/{onboarding['caseworker']}/")
+    check(admin, "shares", f"/cases/{onboarding['shared']}/shares/")
+    check(admin, "password-change", "/accounts/password/")
+
+    staff = visitor(locale=locale)
+    staff.sign_in(in_language(council_staff, language))
+    check(staff, "two-step-enrol", "/accounts/two-step/")
+    expect(staff.page.locator("svg.qr-code")).to_be_visible()
+
+    assert found == {}
+
+
 def test_the_list_and_a_case_fit_a_phone_screen(visitor, caseworker, cases):
     phone = visitor(viewport=PHONE)
     phone.sign_in(caseworker)
@@ -89,3 +185,24 @@ def test_the_list_and_a_case_fit_a_phone_screen(visitor, caseworker, cases):
         phone.go(path)
         screenshot(phone.page, f"phone-{name}")
         assert no_horizontal_scroll(phone.page), f"{path} scrolls sideways on a phone"
+
+
+def test_the_pages_of_an_organisation_fit_a_phone_screen(visitor, director, org_admin, onboarding):
+    anonymous = visitor(viewport=PHONE, locale="fr-CA")
+    admin = visitor(viewport=PHONE, locale="fr-CA")
+    admin.sign_in(in_language(org_admin, "fr"))
+    council = visitor(viewport=PHONE, locale="fr-CA")
+    council.sign_in(in_language(director, "fr"))
+    organisation = f"/accounts/organisations/{onboarding['org_a']}/"
+
+    for who, name, path in [
+        (anonymous, "apply", "/accounts/organisations/apply/"),
+        (anonymous, "invitation-accept", f"/accounts/join/{onboarding['token']}/"),
+        (admin, "my-organisation", organisation),
+        (admin, "shares", f"/cases/{onboarding['shared']}/shares/"),
+        (council, "organisations", "/accounts/organisations/"),
+        (council, "dashboard-council", "/dashboard/"),
+    ]:
+        who.go(path)
+        screenshot(who.page, f"phone-fr-{name}")
+        assert no_horizontal_scroll(who.page), f"{path} scrolls sideways on a phone"

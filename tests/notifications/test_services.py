@@ -51,7 +51,11 @@ def info_requested(caseworker, director) -> tuple:
 
 def set_mode(user, mode):
     settings_update(
-        user=user, language=user.language, time_zone=user.time_zone, notification_mode=mode
+        user=user,
+        language=user.language,
+        time_zone=user.time_zone,
+        telephone=user.telephone,
+        notification_mode=mode,
     )
 
 

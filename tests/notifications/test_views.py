@@ -1,4 +1,4 @@
-"""/accounts/settings/: each user sets their language, time zone and e-mail rhythm."""
+"""/accounts/settings/: each user sets their language, time zone, telephone and e-mail rhythm."""
 
 import pytest
 
@@ -18,6 +18,7 @@ def test_it_shows_the_users_current_settings(caseworker):
     assert form.initial == {
         "language": "en",
         "time_zone": "America/Toronto",
+        "telephone": "",
         "notification_mode": NotificationPreference.Mode.IMMEDIATE,
     }
     page = response.content.decode()
@@ -77,3 +78,18 @@ def test_it_refuses_other_methods(caseworker):
 
 def test_it_links_to_the_settings_from_every_page(caseworker):
     assert f'href="{URL}"' in client_for(caseworker).get("/cases/").content.decode()
+
+
+def test_it_keeps_a_telephone_number_for_urgent_cases_and_refuses_a_wrong_one(caseworker):
+    client = client_for(caseworker)
+    fields = {"language": "en", "time_zone": "America/Toronto", "notification_mode": "immediate"}
+
+    refused = client.post(URL, fields | {"telephone": "call me maybe"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["telephone"]
+    caseworker.refresh_from_db()
+    assert caseworker.telephone == ""
+
+    client.post(URL, fields | {"telephone": "+1 514-555-0199 ext. 12"})
+    caseworker.refresh_from_db()
+    assert caseworker.telephone == "+1 514-555-0199 ext. 12"

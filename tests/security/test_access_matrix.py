@@ -36,12 +36,23 @@ from django.test import Client
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from casework.accounts.models import Agency
+from casework.accounts import services as accounts
+from casework.accounts.models import Agency, Role
 from casework.briefings import rendering
 from casework.briefings import services as briefings
 from casework.cases import services
 from casework.cases.models import Case, DuplicateFlag
-from tests.factories import act, advance, client_for, make_case, pdf_bytes, snapshot, upload
+from tests.accounts.helpers import acceptance
+from tests.factories import (
+    PASSWORD,
+    act,
+    advance,
+    client_for,
+    make_case,
+    pdf_bytes,
+    snapshot,
+    upload,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
@@ -67,7 +78,7 @@ GET     /cases/due/                                 -               200      200
 GET     /tasks/                                     -               200      200       200   200   200  200  302
 GET     /accounts/settings/                         -               200      200       200   200   200  200  302
 POST    /accounts/settings/                         settings        302      302       302   302   302  302  302
-GET     /accounts/two-step/                         -               403      403       403   200   403  403  302
+GET     /accounts/two-step/                         -               403      403       403   200   200  200  302
 GET     /accounts/two-step/verify/                  -               302      302       302   302   302  302  302
 GET     /cases/CCR-2026-99999/                      -               404      404       404   404   404  404  302
 GET     /healthz                                    -               200      200       200   200   200  200  200
@@ -168,6 +179,66 @@ POST    /cases/{esc}/duplicates/{flag}/dismiss/     dismiss         404      404
 POST    /cases/{twin}/duplicates/{flag}/link/       -               404      404       404   302   404  404  302
 POST    /cases/{esc}/duplicates/{flag}/dismiss/     -               404      404       404   400   404  404  302
 POST    /tasks/{esc_task}/claim/                    -               404      302       302   302   302  404  302
+# Sharing a case with a named person (Dana, of member organisation C, reads `esc` already)
+GET     /cases/{esc}/shares/                        -               404      403       200   403   403  404  302
+POST    /cases/{esc}/shares/                        share           404      403       302   403   403  404  302
+POST    /cases/{esc}/shares/{dana}/withdraw/        -               404      403       302   403   403  404  302
+POST    /cases/{esc}/shares/{colleague_id}/withdraw/ -              404      403       404   403   403  404  302
+GET     /cases/{closed}/shares/                     -               404      403       200   403   403  404  302
+POST    /cases/{closed}/shares/                     share           404      403       403   403   403  404  302
+GET     /cases/{draft}/shares/                      -               404      403       200   404   404  404  302
+# Organisations: the council's list and pages; an organisation's own page for its administrator
+GET     /accounts/organisations/                    -               403      403       403   200   403  403  302
+GET     /accounts/organisations/?status=pending&province=NS -       403      403       403   200   403  403  302
+GET     /accounts/organisations/apply/              -               200      200       200   200   200  200  200
+POST    /accounts/organisations/apply/              apply           200      200       200   200   200  200  200
+GET     /accounts/organisations/{org_a}/            -               404      404       200   200   404  404  302
+GET     /accounts/organisations/{org_b}/            -               404      404       404   200   404  404  302
+GET     /accounts/organisations/{council}/          -               404      404       404   200   404  404  302
+GET     /accounts/organisations/{org_a}/edit/       -               404      404       403   200   404  404  302
+POST    /accounts/organisations/{org_a}/edit/       org_edit        404      404       403   302   404  404  302
+GET     /accounts/organisations/{pending}/approve/  -               404      404       404   200   404  404  302
+POST    /accounts/organisations/{pending}/approve/  approve         404      404       404   302   404  404  302
+POST    /accounts/organisations/{pending}/decline/  reason          404      404       404   302   404  404  302
+GET     /accounts/organisations/{org_a}/approve/    -               404      404       403   403   404  404  302
+GET     /accounts/organisations/{org_a}/suspend/    -               404      404       403   200   404  404  302
+POST    /accounts/organisations/{org_a}/suspend/    reason          404      404       403   302   404  404  302
+POST    /accounts/organisations/{org_a}/reactivate/ reason          404      404       403   403   404  404  302
+POST    /accounts/organisations/{council}/suspend/  reason          404      404       404   403   404  404  302
+GET     /accounts/organisations/{org_a}/nonsense/   -               404      404       404   404   404  404  302
+# Invitations: into one's own organisation (its administrator), or one the council looks after
+GET     /accounts/organisations/{org_a}/invite/     -               404      404       200   200   404  404  302
+POST    /accounts/organisations/{org_a}/invite/     invite          404      404       302   302   404  404  302
+POST    /accounts/organisations/{org_a}/invite/     invite_council  404      404       400   400   404  404  302
+GET     /accounts/organisations/{council}/invite/   -               404      404       404   200   404  404  302
+GET     /accounts/organisations/{agency}/invite/    -               404      404       404   200   404  404  302
+GET     /accounts/organisations/{pending}/invite/   -               404      404       404   403   404  404  302
+POST    /accounts/invitations/{invitation}/resend/  -               404      404       302   302   404  404  302
+POST    /accounts/invitations/{invitation}/revoke/  -               404      404       302   302   404  404  302
+POST    /accounts/invitations/{invitation_b}/revoke/ -              404      404       404   302   404  404  302
+GET     /accounts/join/{token}/                     -               200      200       200   200   200  200  200
+POST    /accounts/join/{token}/                     accept          302      302       302   302   302  302  302
+POST    /accounts/join/{token}/                     accept_weak     400      400       400   400   400  400  400
+GET     /accounts/join/no-such-invitation/          -               404      404       404   404   404  404  404
+# People: an organisation's accounts, for its administrator (and the council's director)
+GET     /accounts/members/{colleague_id}/           -               404      404       200   200   404  404  302
+POST    /accounts/members/{colleague_id}/           role            404      404       302   403   404  404  302
+POST    /accounts/members/{colleague_id}/deactivate/ -              404      404       302   403   404  404  302
+POST    /accounts/members/{colleague_id}/reactivate/ -              404      404       403   403   404  404  302
+GET     /accounts/members/{outsider_id}/            -               404      404       404   200   404  404  302
+POST    /accounts/members/{outsider_id}/deactivate/ -               404      404       404   403   404  404  302
+GET     /accounts/members/{director_id}/            -               404      404       404   200   404  404  302
+POST    /accounts/members/{director_id}/            role            404      404       404   403   404  404  302
+# Passwords: Django's views; reset open to anyone and the same whatever the address
+GET     /accounts/password/reset/                   -               200      200       200   200   200  200  200
+POST    /accounts/password/reset/                   reset           302      302       302   302   302  302  302
+GET     /accounts/password/reset/sent/              -               200      200       200   200   200  200  200
+GET     /accounts/password/reset/MQ/no-such-token/  -               200      200       200   200   200  200  200
+GET     /accounts/password/reset/done/              -               200      200       200   200   200  200  200
+GET     /accounts/password/                         -               200      200       200   200   200  200  302
+GET     /accounts/password/changed/                 -               200      200       200   200   200  200  302
+# Last: a new password starts a new session, which the rollback after each row forgets
+POST    /accounts/password/                         password        302      302       302   302   302  302  302
 """
 # fmt: on
 
@@ -197,8 +268,9 @@ ROWS = parse(MATRIX)
 
 
 @pytest.fixture
-def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
-    """The two cases, their people, documents and briefings, and the escalated case's task."""
+def world(monkeypatch, caseworker, colleague, org_admin, outsider, council_staff, director, ircc):
+    """The cases, their people, documents and briefings, the escalated case's task; the
+    organisations, a pending application, open invitations and a share of `esc`."""
     # A blank PDF instead of weasyprint: rendering is tested in tests/briefings.
     monkeypatch.setattr(rendering, "html_to_pdf", lambda html: pdf_bytes())
     draft = make_case(caseworker)
@@ -226,6 +298,33 @@ def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
     # current versions
     draft, esc, closed = (Case.objects.get(pk=case.pk) for case in (draft, esc, closed))
     task = Task.objects.filter(process__artifact_object_id=esc.pk).exclude(status="DONE").first()
+    org_c = accounts.organisation_create(name="Member C", province="MB")
+    dana = accounts.user_create(
+        username="dana", password=None, organisation=org_c, role=Role.CASEWORKER
+    )
+    services.case_share(case=esc, actor=org_admin, user=dana)
+    pending = accounts.organisation_apply(
+        actor=None,
+        name="Halifax Refugee Clinic",
+        email="office@example.org",
+        applicant_name="Jo Ellis",
+        applicant_email="jo@example.org",
+        province="NS",
+    )
+    invitation, token = accounts.invitation_create(
+        actor=org_admin,
+        organisation=caseworker.organisation,
+        role=Role.CASEWORKER,
+        email="new@example.org",
+        language="en",
+    )
+    invitation_b, _token = accounts.invitation_create(
+        actor=director,
+        organisation=outsider.organisation,
+        role=Role.ORG_ADMIN,
+        email="admin-b@example.org",
+        language="en",
+    )
     return {
         "draft": draft,
         "esc": esc,
@@ -238,6 +337,18 @@ def world(monkeypatch, caseworker, outsider, council_staff, director, ircc):
         "twin": twin,
         "flag": DuplicateFlag.objects.get().pk,
         "staff": council_staff,
+        "dana": dana.pk,
+        "colleague_id": colleague.pk,
+        "outsider_id": outsider.pk,
+        "director_id": director.pk,
+        "org_a": caseworker.organisation_id,
+        "org_b": outsider.organisation_id,
+        "council": director.organisation_id,
+        "agency": ircc.pk,
+        "pending": pending.pk,
+        "invitation": invitation.pk,
+        "invitation_b": invitation_b.pk,
+        "token": token,
     }
 
 
@@ -302,6 +413,28 @@ def post_data(name: str, world: dict) -> dict:
         "urgency": {"urgency-urgency": "1", "urgency-reason": "Detained since this morning."},
         # Refused by the form: a valid one would render a PDF (tested in tests/briefings).
         "bad_briefing": {"recipient": "nobody"},
+        "share": {"email": "charlie@example.org"},
+        "apply": {
+            "name": "Regina Newcomer Rights",
+            "email": "office@example.org",
+            "province": "SK",
+            "applicant_name": "Lee Park",
+            "applicant_email": "lee@example.org",
+        },  # fmt: skip
+        "org_edit": {"name": "Member A", "province": "ON", "works_in_english": "on"},
+        "approve": {"admin_email": "jo@example.org", "admin_language": "en"},
+        "reason": {"reason": "Decided at the board meeting."},
+        "invite": {"email": "someone@example.org", "role": "caseworker", "language": "en"},
+        "invite_council": {"email": "x@example.org", "role": "council_staff", "language": "en"},
+        "accept": acceptance("newcomer"),
+        "accept_weak": acceptance("newcomer", password="password1234"),
+        "role": {"role": "org_admin"},
+        "reset": {"email": "alice@example.org"},
+        "password": {
+            "old_password": PASSWORD,
+            "new_password1": "another long passphrase",
+            "new_password2": "another long passphrase",
+        },  # fmt: skip
     }[name]
 
 

@@ -109,7 +109,7 @@ def test_a_case_share_is_recorded_with_who_shared_it(caseworker, org_admin, outs
         services.case_share(case=case, actor=org_admin, user=outsider)
 
     assert recorded(Action.CASE_SHARED, actor=org_admin) == [
-        ("adele", case.reference, "view_case → charlie", ADDRESS)
+        ("adele", case.reference, "view_case → Charlie (charlie)", ADDRESS)
     ]
 
 

@@ -1,4 +1,5 @@
-"""Optional TOTP second factor for council staff (django-otp)."""
+"""TOTP second factor for council staff and government contacts (django-otp): optional, or
+compulsory with CASEWORK["SECOND_FACTOR_REQUIRED"]."""
 
 import re
 from base64 import b32decode
@@ -72,10 +73,63 @@ def test_reloading_the_enrolment_page_keeps_the_same_secret(council_staff):
     assert TOTPDevice.objects.filter(user=council_staff).count() == 1
 
 
-def test_members_and_government_contacts_cannot_enrol(caseworker, cbsa_contact):
+def test_members_cannot_enrol_and_government_contacts_can(caseworker, org_admin, cbsa_contact):
     assert client_for(caseworker).get(ENROL).status_code == 403
-    assert client_for(cbsa_contact).get(ENROL).status_code == 403
+    assert client_for(org_admin).get(ENROL).status_code == 403
     assert not TOTPDevice.objects.exists()
+
+    assert client_for(cbsa_contact).get(ENROL).status_code == 200
+
+
+def test_the_key_is_also_a_qr_code_drawn_on_the_server_that_the_policy_allows(council_staff):
+    response = client_for(council_staff).get(ENROL)
+    page = response.content.decode()
+
+    svg = re.search(r"<svg [^>]*>.*?</svg>", page, re.DOTALL).group(0)
+    assert 'role="img"' in svg and "<title>QR code of the key, for the app</title>" in svg
+    # Drawn with attributes only: no inline style or script for the CSP to block.
+    assert "style" not in svg and "<script" not in svg
+    assert "<img" not in page  # nothing fetched from elsewhere
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    # The code holds the same otpauth:// link the page offers.
+    assert re.search(r'href="otpauth://totp/Casework%3Asam\?secret=[A-Z2-7]+', page)
+
+
+@pytest.mark.parametrize("persona", ["council_staff", "director", "cbsa_contact"])
+def test_with_the_setting_council_and_government_enrol_before_anything_else(
+    request, settings, persona, time_machine
+):
+    settings.CASEWORK = settings.CASEWORK | {"SECOND_FACTOR_REQUIRED": True}
+    user = request.getfixturevalue(persona)
+    client = signed_in(user.username)
+
+    response = client.get("/cases/")
+    assert (response.status_code, response["Location"]) == (302, f"{ENROL}?next=/cases/")
+    page = client.get(ENROL).content.decode()
+    assert "Your account must use two-step sign-in" in page
+
+    key = b32decode(re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1))
+    assert client.post(ENROL, {"code": code(key)}).status_code == 302
+    assert client.get("/cases/").status_code == 200
+
+    # At the next sign-in, the code is asked for, then every page opens.
+    again = signed_in(user.username)
+    assert again.get("/cases/")["Location"] == f"{VERIFY}?next=/cases/"
+    time_machine.shift(30)
+    again.post(VERIFY, {"code": code(key)})
+    assert again.get("/cases/").status_code == 200
+
+
+def test_with_the_setting_members_still_sign_in_with_a_password(settings, caseworker):
+    settings.CASEWORK = settings.CASEWORK | {"SECOND_FACTOR_REQUIRED": True}
+
+    assert signed_in("alice").get("/cases/").status_code == 200
+
+
+def test_enrolment_is_in_the_audit_log(council_staff, enrolled):
+    assert AuditEntry.objects.filter(
+        action=Action.SECOND_FACTOR_ENROLLED, actor=council_staff
+    ).exists()
 
 
 def test_an_enrolled_account_gives_a_code_before_reaching_any_page(
