@@ -20,6 +20,7 @@ import secrets
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -229,6 +230,14 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Set once the retention period is over and the personal data is gone (casework.cases.privacy).
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # The case's workflow process (flows/), which names its case through a generic reference: no
+    # column, so the task inbox joins task, process and case once (flows.selectors.inbox).
+    processes = GenericRelation(
+        "viewflow.Process",
+        content_type_field="artifact_content_type",
+        object_id_field="artifact_object_id",
+        related_query_name="case",
+    )
 
     class Meta:
         ordering = [
