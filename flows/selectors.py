@@ -16,9 +16,9 @@ OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 # The inbox shows this many rows of each section; the rest are a page away (flows:section).
 SECTION_ROWS = 50
-# Beyond this many tasks a section's total reads "1,000+": counting further costs time and
+# Beyond this many tasks a section's total reads "more than 500": counting further costs time and
 # tells the reader nothing more.
-COUNT_CAP = 1000
+COUNT_CAP = 500
 # The inbox's sections: the tasks assigned to the user, the unassigned ones they may claim.
 MINE, QUEUE = "mine", "queue"
 SECTIONS = (MINE, QUEUE)
@@ -41,19 +41,21 @@ def _in_section(user: User, section: str) -> Q:
     return Q(owner__isnull=True, owner_permission__in=user.get_all_permissions())
 
 
-def section_tasks(user: User, section: str) -> QuerySet[Task]:
-    """The open human tasks of a section whose case the user may see, most urgent case first.
+def _open_tasks(user: User, section: str) -> QuerySet[Task]:
+    """The open human tasks of a section whose case the user may see: one join of task,
+    process and case (Case.processes), the visibility a condition on that one case row."""
+    return Task.objects.filter(
+        visibility(user, prefix="process__case__"),
+        _in_section(user, section),
+        flow_task_type="HUMAN",
+        status__in=OPEN_STATUSES,
+    )
 
-    One join of task, process and case (Case.processes): the visibility and the sort keys are
-    conditions on, and columns of, that one case row.
-    """
+
+def section_tasks(user: User, section: str) -> QuerySet[Task]:
+    """A section's tasks, most urgent case first, with the columns of the case they show."""
     return (
-        Task.objects.filter(
-            visibility(user, prefix="process__case__"),
-            _in_section(user, section),
-            flow_task_type="HUMAN",
-            status__in=OPEN_STATUSES,
-        )
+        _open_tasks(user, section)
         .annotate(
             **{f"case_{name}": F(f"process__case__{name}") for name in CASE_FIELDS},
             **{
@@ -91,7 +93,7 @@ def section_totals(user: User) -> dict[str, int]:
     counts = []
     params = []
     for section in SECTIONS:
-        capped = section_tasks(user, section).order_by().values("pk")[: COUNT_CAP + 1]
+        capped = _open_tasks(user, section).order_by().values("pk")[: COUNT_CAP + 1]
         sql, section_params = capped.query.sql_with_params()
         counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS {section})")  # noqa: S608 (ORM SQL)
         params.extend(section_params)

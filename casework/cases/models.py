@@ -24,6 +24,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -267,6 +268,10 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
             models.Index(
                 fields=["organisation", "urgency", "next_deadline"], name="case_org_queue_idx"
             ),
+            # The task inbox reaches the case from its process, whose artifact_object_id is an
+            # integer column: the join compares it with the id cast to integer, which only an
+            # index on that expression serves (flows.selectors.section_tasks).
+            models.Index(Cast("id", models.IntegerField()), name="case_id_as_integer_idx"),
         ]
 
     def __str__(self) -> str:
