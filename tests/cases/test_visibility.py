@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bench.generator import build_world, bulk_cases
+from casework.accounts.backends import MembershipModelBackend
 from casework.accounts.models import User
 from casework.cases.models import Case
 from casework.cases.selectors import cases_visible_to
@@ -81,4 +82,7 @@ def test_it_shows_each_account_the_cases_guardian_grants_it(
         for user in accounts:
             seen = set(cases_visible_to(user).values_list("reference", flat=True))
             assert seen == guardian_answer(user), user.username
+            # The account as a request has it: its membership and shares read with it.
+            of_request = MembershipModelBackend().get_user(user.pk)
+            assert set(cases_visible_to(of_request).values_list("reference", flat=True)) == seen
             event(f"{user.role} sees {'some' if seen else 'no'} cases")
