@@ -227,11 +227,13 @@ def case_page_against_admin(table: Table) -> None:
 def visible_against_plain_foreign_key(table: Table) -> None:
     """One page and the count, as the paginator reads them, for the caseworker's list through
     cases_visible_to (organisation, shares) and for a plain organisation_id filter."""
+    from casework.accounts.backends import MembershipModelBackend
     from casework.accounts.models import User
     from casework.cases.models import Case
     from casework.cases.selectors import CaseFilters, case_list
 
-    user = User.objects.select_related("membership__organisation").get(username="bench-caseworker")
+    # The account as a request has it (with its membership and shares).
+    user = MembershipModelBackend().get_user(User.objects.get(username="bench-caseworker").pk)
     for label, filters in (
         ("no filter", CaseFilters()),
         ("status in_review", CaseFilters(status="in_review")),
