@@ -2,17 +2,31 @@
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Subquery
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from casework.accounts.models import User
+from casework.accounts.models import Organisation, User
 from casework.cases.models import Case
-from casework.cases.selectors import cases_visible_to
+from casework.cases.selectors import visibility
 
 # A task still waiting for someone.
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+# The inbox shows this many rows of each section; the rest are a page away (flows:section).
+SECTION_ROWS = 50
+# Beyond this many tasks a section's total reads "more than 500": counting further costs time and
+# tells the reader nothing more.
+COUNT_CAP = 500
+# The inbox's sections: the tasks assigned to the user, the unassigned ones they may claim.
+MINE, QUEUE = "mine", "queue"
+SECTIONS = (MINE, QUEUE)
+
+# The case's columns an inbox row shows (and its status, which the FSM reads on loading),
+# read with the task; the rest are deferred.
+CASE_FIELDS = ("id", "reference", "kind", "status", "urgency", "next_deadline", "organisation_id")
+ORGANISATION_FIELDS = ("id", "name", "name_fr")
 
 
 @dataclass(frozen=True)
@@ -21,38 +35,98 @@ class InboxRow:
     case: Case
 
 
-def _rows(tasks) -> list[InboxRow]:
-    tasks = list(tasks)
-    cases = Case.objects.select_related("organisation").in_bulk(
-        [task.process.artifact_object_id for task in tasks]
+def _in_section(user: User, section: str) -> Q:
+    if section == MINE:
+        return Q(owner=user)
+    return Q(owner__isnull=True, owner_permission__in=user.get_all_permissions())
+
+
+def _open_tasks(user: User, section: str) -> QuerySet[Task]:
+    """The open human tasks of a section whose case the user may see: one join of task,
+    process and case (Case.processes), the visibility a condition on that one case row."""
+    return Task.objects.filter(
+        visibility(user, prefix="process__case__"),
+        _in_section(user, section),
+        flow_task_type="HUMAN",
+        status__in=OPEN_STATUSES,
     )
-    return [InboxRow(task, cases[task.process.artifact_object_id]) for task in tasks]
 
 
-INBOX_LIMIT = 200
-
-
-def inbox(user: User) -> tuple[list[InboxRow], list[InboxRow]]:
-    """(tasks assigned to the user, unassigned tasks the user may claim), most urgent first."""
-    case = Case.objects.filter(pk=OuterRef("process__artifact_object_id"))
-    tasks = (
-        Task.objects.filter(
-            flow_task_type="HUMAN",
-            status__in=OPEN_STATUSES,
-            process__artifact_content_type=ContentType.objects.get_for_model(Case),
-            process__artifact_object_id__in=cases_visible_to(user).values("pk"),
-        )
-        .select_related("process")
+def section_tasks(user: User, section: str) -> QuerySet[Task]:
+    """A section's tasks, most urgent case first, with the columns of the case they show."""
+    return (
+        _open_tasks(user, section)
         .annotate(
-            case_urgency=Subquery(case.values("urgency")),
-            case_deadline=Subquery(case.values("next_deadline")),
+            **{f"case_{name}": F(f"process__case__{name}") for name in CASE_FIELDS},
+            **{
+                f"organisation_{name}": F(f"process__case__organisation__{name}")
+                for name in ORGANISATION_FIELDS
+            },
         )
-        .order_by("case_urgency", F("case_deadline").asc(nulls_last=True), "created")
+        .order_by(
+            "process__case__urgency",
+            F("process__case__next_deadline").asc(nulls_last=True),
+            "created",
+            "pk",
+        )
     )
-    mine = _rows(tasks.filter(owner=user)[:INBOX_LIMIT])
-    queue = _rows(
-        tasks.filter(owner__isnull=True, owner_permission__in=user.get_all_permissions())[
-            :INBOX_LIMIT
-        ]
+
+
+def rows_of(tasks) -> list[InboxRow]:
+    """Each task with its case (and the case's organisation) as the query read them."""
+    rows = []
+    for task in tasks:
+        case = Case.from_db(
+            Case.objects.db, CASE_FIELDS, [getattr(task, f"case_{n}") for n in CASE_FIELDS]
+        )
+        case.organisation = Organisation.from_db(
+            Case.objects.db,
+            ORGANISATION_FIELDS,
+            [getattr(task, f"organisation_{n}") for n in ORGANISATION_FIELDS],
+        )
+        rows.append(InboxRow(task, case))
+    return rows
+
+
+def section_totals(user: User) -> dict[str, int]:
+    """How many tasks each section holds, up to COUNT_CAP + 1 (read "1,000+"), in one query."""
+    counts = []
+    params = []
+    for section in SECTIONS:
+        capped = _open_tasks(user, section).order_by().values("pk")[: COUNT_CAP + 1]
+        sql, section_params = capped.query.sql_with_params()
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS {section})")  # noqa: S608 (ORM SQL)
+        params.extend(section_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)}", params)  # noqa: S608 (the ORM's SQL)
+        return dict(zip(SECTIONS, cursor.fetchone(), strict=True))
+
+
+class Section(list):
+    """The first SECTION_ROWS rows of an inbox section, and how many tasks it holds in all."""
+
+    def __init__(self, rows: list[InboxRow], total: int):
+        super().__init__(rows)
+        self.total = total
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self)
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+
+def inbox(user: User) -> tuple[Section, Section]:
+    """(tasks assigned to the user, unassigned tasks the user may claim), most urgent first."""
+    totals = section_totals(user)
+    mine, queue = (
+        Section(rows_of(section_tasks(user, section)[:SECTION_ROWS]), totals[section])
+        for section in SECTIONS
     )
     return mine, queue

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -12,6 +13,24 @@ from .task_views import task_and_case
 def inbox(request):
     mine, queue = selectors.inbox(request.user)
     return render(request, "flows/inbox.html", {"mine": mine, "queue": queue})
+
+
+@require_GET
+def inbox_section(request, section):
+    """Every task of one section of the inbox, SECTION_ROWS a page."""
+    page = Paginator(
+        selectors.section_tasks(request.user, section), selectors.SECTION_ROWS
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "flows/section.html",
+        {
+            "section": section,
+            "rows": selectors.rows_of(page.object_list),
+            "page": page,
+            "claim": section == selectors.QUEUE,
+        },
+    )
 
 
 @require_POST

@@ -1,10 +1,13 @@
 from django.contrib.auth.backends import ModelBackend
 
+from casework.cases.selectors import shared_case_ids
+
 from .models import ROLE_PERMISSIONS, User
 
 
 class MembershipModelBackend(ModelBackend):
-    """Accounts with their organisation, and the permissions of their role.
+    """Accounts with their organisation (and the cases shared with them: see
+    casework.cases.selectors.visibility), and the permissions of their role.
 
     A person's rights come from their role only (ROLE_PERMISSIONS): no per-user or per-group
     model permission is read, so deciding costs no query and cannot drift from the roles table.
@@ -14,7 +17,11 @@ class MembershipModelBackend(ModelBackend):
 
     def get_user(self, user_id):
         try:
-            user = User.objects.select_related("membership__organisation").get(pk=user_id)
+            user = (
+                User.objects.select_related("membership__organisation")
+                .annotate(shared_case_ids=shared_case_ids())
+                .get(pk=user_id)
+            )
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -20,9 +20,11 @@ import secrets
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -229,6 +231,14 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Set once the retention period is over and the personal data is gone (casework.cases.privacy).
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # The case's workflow process (flows/), which names its case through a generic reference: no
+    # column, so the task inbox joins task, process and case once (flows.selectors.inbox).
+    processes = GenericRelation(
+        "viewflow.Process",
+        content_type_field="artifact_content_type",
+        object_id_field="artifact_object_id",
+        related_query_name="case",
+    )
 
     class Meta:
         ordering = [
@@ -258,6 +268,10 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
             models.Index(
                 fields=["organisation", "urgency", "next_deadline"], name="case_org_queue_idx"
             ),
+            # The task inbox reaches the case from its process, whose artifact_object_id is an
+            # integer column: the join compares it with the id cast to integer, which only an
+            # index on that expression serves (flows.selectors.section_tasks).
+            models.Index(Cast("id", models.IntegerField()), name="case_id_as_integer_idx"),
         ]
 
     def __str__(self) -> str:

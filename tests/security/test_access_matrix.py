@@ -76,6 +76,9 @@ GET     /cases/new/                                 -               200      200
 POST    /cases/new/                                 new_case        302      302       302   403   403  403  302
 GET     /cases/due/                                 -               200      200       200   200   200  200  302
 GET     /tasks/                                     -               200      200       200   200   200  200  302
+GET     /tasks/mine/                                -               200      200       200   200   200  200  302
+GET     /tasks/queue/                               -               200      200       200   200   200  200  302
+POST    /tasks/mine/                                -               405      405       405   405   405  405  302
 GET     /accounts/settings/                         -               200      200       200   200   200  200  302
 POST    /accounts/settings/                         settings        302      302       302   302   302  302  302
 GET     /accounts/two-step/                         -               403      403       403   200   200  200  302
