@@ -1,9 +1,11 @@
 """Forms check input and turn it into arguments for services; they never save."""
 
 import datetime
+import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -15,6 +17,7 @@ from casework.accounts.selectors import users_with_permission
 from casework.inputs import CleanInputFormMixin
 
 from . import rules
+from .facts import Facts, facts_fields, facts_model
 from .identifiers import normalise_file_number, normalise_uci
 from .models import (
     Case,
@@ -226,6 +229,40 @@ class RemovalForm(ServiceModelForm):
                 _("A removal is scheduled at most two years ahead: check the year.")
             )
         return removal_at
+
+
+class FactsForm(ServiceModelForm):
+    """The facts of one kind of case (casework.cases.facts); built by facts_form_class."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = case.version
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in facts_fields(self.instance.case.kind)}
+
+
+def _facts_widget(field):
+    if isinstance(field, models.DateField):
+        return DateInput()
+    if field.choices and not isinstance(field, models.BooleanField):
+        return OnePassSelect
+    return None
+
+
+@functools.cache
+def facts_form_class(kind: str) -> type[FactsForm]:
+    model: type[Facts] = facts_model(kind)
+    names = facts_fields(kind)
+    widgets = {
+        name: widget
+        for name in names
+        if (widget := _facts_widget(model._meta.get_field(name))) is not None
+    }
+    meta = type("Meta", (), {"model": model, "fields": names, "widgets": widgets})
+    return type(f"{model.__name__}Form", (FactsForm,), {"Meta": meta})
 
 
 class PersonForm(ServiceModelForm):

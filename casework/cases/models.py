@@ -816,6 +816,8 @@ class DeadlineKind(models.TextChoices):
     JUDICIAL_REVIEW = "judicial_review", _("Application for leave and judicial review")
     APPEAL = "appeal", _("Appeal to the Immigration Appeal Division")
     FOLLOW_UP = "follow_up", _("Follow up if the government has not answered")
+    AGE_OUT = "age_out", _("A child ages out")
+    PILOT_ENDS = "pilot_ends", _("The pilot public policy ends")
 
 
 # The deadlines set by law or by a court; an unmet one within 5 days makes a case high.
@@ -825,6 +827,9 @@ LEGAL_DEADLINE_KINDS = {
     DeadlineKind.JUDICIAL_REVIEW,
     DeadlineKind.APPEAL,
 }
+# Deadlines that make a case at least medium when they come within so many days: a child
+# ageing out within six months, the pilot public policy ending within 90 days.
+WARNING_DEADLINE_DAYS = {DeadlineKind.AGE_OUT: 183, DeadlineKind.PILOT_ENDS: 90}
 
 
 class CaseDeadline(ChoiceLabels):
@@ -873,6 +878,7 @@ class CaseDeadline(ChoiceLabels):
 EVENT_LABELS = {
     "case.created": _("created the case"),
     "case.edited": _("edited the case"),
+    "case.facts_edited": _("recorded the facts of the case"),
     "case.assigned": _("changed the assignment"),
     "case.urgency_overridden": _("set the urgency by hand"),
     "case.urgency_changed": _("urgency changed as time passed"),
@@ -1033,3 +1039,7 @@ class CaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} = {self.other_case_id}"
+
+
+# The facts of each kind of case (their own module; imported here so Django registers them).
+from . import facts  # noqa: E402, F401

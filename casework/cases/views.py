@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +17,7 @@ from casework.accounts.selectors import case_shares as case_shares_of
 from casework.accounts.selectors import share_candidate
 
 from . import rules, services
+from .facts import derived_facts, facts_model, facts_of
 from .forms import (
     AssignForm,
     CaseFilterForm,
@@ -28,6 +30,7 @@ from .forms import (
     PersonForm,
     RemovalForm,
     UrgencyOverrideForm,
+    facts_form_class,
     transition_form_class,
 )
 from .models import Case, Kind, Removal, case_transitions
@@ -185,10 +188,16 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
     bound = bound or {}
     can_edit = rules.can_edit_details(user, case)
     events = list(events_visible_to(user, case)[: HISTORY_ON_CASE_PAGE + 1])
+    people = case.people.all()
+    facts = facts_of(case)
     context = {
         "case": case,
         "removal": getattr(case, "removal", None) if case.is_removal else None,
-        "people": case.people.all(),
+        "facts": facts,
+        "facts_title": capfirst(facts_model(case.kind)._meta.verbose_name),
+        "fact_rows": facts.rows() if facts else [],
+        "derived_facts": derived_facts(case, facts, people, today=timezone.localdate()),
+        "people": people,
         "deadlines": case.deadlines.all(),
         "government_files": case.government_files.select_related("person"),
         "consents": case.consents.select_related("person"),
@@ -396,6 +405,40 @@ case_assign = _case_page_form(
     key="assign", form_class=AssignForm, service=services.case_assign,
     message=gettext_lazy("The assignment was updated."),
 )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def case_facts(request, reference):
+    """The facts of the case's kind (R.117(9)(d), the child at risk, the removal, the border),
+    on a page of their own."""
+    case = access_case(request.user, reference, write=True)
+    if not rules.can_edit_details(request.user, case):
+        raise PermissionDenied
+    form = facts_form_class(case.kind)(
+        request.POST or None,
+        instance=facts_of(case) or facts_model(case.kind)(case=case),
+        case=case,
+        prefix="facts",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_facts_update(
+                case=case,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                data=form.service_kwargs(),
+            )
+        except services.CaseError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The facts of the case were saved."))
+            return redirect(case)
+    return render(
+        request,
+        "cases/record_form.html",
+        {"case": case, "form": form, "title": capfirst(facts_model(case.kind)._meta.verbose_name)},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
