@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from casework.accounts.models import telephone_validator
 from casework.inputs import CleanInputModelMixin
 
 from . import eligibility
@@ -113,7 +114,9 @@ class Counsel(models.Model):
     """Counsel of record: whom the officer calls."""
 
     counsel_name = models.CharField(_("counsel of record"), max_length=200, blank=True)
-    counsel_phone = models.CharField(_("counsel's telephone"), max_length=40, blank=True)
+    counsel_phone = models.CharField(
+        _("counsel's telephone"), max_length=40, blank=True, validators=[telephone_validator]
+    )
     counsel_email = models.EmailField(_("counsel's e-mail"), blank=True)
 
     class Meta:
@@ -121,8 +124,6 @@ class Counsel(models.Model):
 
     def counsel_errors(self) -> dict:
         errors = {}
-        if self.counsel_phone and sum(char.isdigit() for char in self.counsel_phone) < 7:
-            errors["counsel_phone"] = _("A telephone number has at least 7 digits.")
         if (self.counsel_phone or self.counsel_email) and not self.counsel_name:
             errors["counsel_name"] = _("Name the counsel whose telephone or e-mail you give.")
         return errors

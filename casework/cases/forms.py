@@ -17,7 +17,7 @@ from casework.accounts.selectors import users_with_permission
 from casework.inputs import CleanInputFormMixin
 
 from . import rules
-from .facts import Facts, facts_fields, facts_model
+from .facts import Facts, facts_fields, facts_model, facts_of
 from .identifiers import normalise_file_number, normalise_uci
 from .models import (
     Case,
@@ -232,16 +232,27 @@ class RemovalForm(ServiceModelForm):
 
 
 class FactsForm(ServiceModelForm):
-    """The facts of one kind of case (casework.cases.facts); built by facts_form_class."""
+    """The facts of one kind of case (casework.cases.facts); built by facts_form_class, for
+    services.case_facts_update."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case: Case, **kwargs):
-        super().__init__(*args, **kwargs)
+        instance = facts_of(case) or facts_model(case.kind)(case=case)
+        super().__init__(*args, instance=instance, **kwargs)
         self.fields["version"].initial = case.version
 
     def service_kwargs(self) -> dict:
-        return {name: self.cleaned_data[name] for name in facts_fields(self.instance.case.kind)}
+        names = facts_fields(self.instance.case.kind)
+        return {
+            "expected_version": self.cleaned_data["version"],
+            "data": {name: self.cleaned_data[name] for name in names},
+        }
+
+
+def facts_form(*args, case: Case, **kwargs) -> FactsForm:
+    """The facts form of the case's kind, on its recorded facts (or a blank record)."""
+    return facts_form_class(case.kind)(*args, case=case, **kwargs)
 
 
 def _facts_widget(field):

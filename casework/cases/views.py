@@ -30,7 +30,7 @@ from .forms import (
     PersonForm,
     RemovalForm,
     UrgencyOverrideForm,
-    facts_form_class,
+    facts_form,
     transition_form_class,
 )
 from .models import Case, Kind, Removal, case_transitions
@@ -328,7 +328,8 @@ def _record_page(
 ):
     """A page of one form about the case (add a person, a file...): GET the form, POST it.
 
-    `rule(user, case)` says who may use it; `initial(case)` fills the form from the case.
+    `rule(user, case)` says who may use it; `initial(case)` fills the form from the case;
+    `title` may be a function of the case.
     """
 
     @require_http_methods(["GET", "POST"])
@@ -351,7 +352,7 @@ def _record_page(
         return render(
             request,
             "cases/record_form.html",
-            {"case": case, "form": form, "title": title},
+            {"case": case, "form": form, "title": title(case) if callable(title) else title},
             status=400 if request.method == "POST" else 200,
         )
 
@@ -401,44 +402,16 @@ case_urgency = _record_page(
     rule=rules.can_override_urgency,
     initial=lambda case: {"urgency": case.urgency_override, "reason": case.urgency_override_reason},
 )  # fmt: skip
+# The facts of the case's kind (R.117(9)(d), the child at risk, the removal, the border).
+case_facts = _record_page(
+    key="facts", form_class=facts_form, service=services.case_facts_update,
+    title=lambda case: capfirst(facts_model(case.kind)._meta.verbose_name),
+    message=gettext_lazy("The facts of the case were saved."), with_case=True,
+)  # fmt: skip
 case_assign = _case_page_form(
     key="assign", form_class=AssignForm, service=services.case_assign,
     message=gettext_lazy("The assignment was updated."),
 )  # fmt: skip
-
-
-@require_http_methods(["GET", "POST"])
-def case_facts(request, reference):
-    """The facts of the case's kind (R.117(9)(d), the child at risk, the removal, the border),
-    on a page of their own."""
-    case = access_case(request.user, reference, write=True)
-    if not rules.can_edit_details(request.user, case):
-        raise PermissionDenied
-    form = facts_form_class(case.kind)(
-        request.POST or None,
-        instance=facts_of(case) or facts_model(case.kind)(case=case),
-        case=case,
-        prefix="facts",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_facts_update(
-                case=case,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                data=form.service_kwargs(),
-            )
-        except services.CaseError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The facts of the case were saved."))
-            return redirect(case)
-    return render(
-        request,
-        "cases/record_form.html",
-        {"case": case, "form": form, "title": capfirst(facts_model(case.kind)._meta.verbose_name)},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])
