@@ -30,6 +30,14 @@ ASKS = {
         "to the Safe Third Country Agreement that was claimed, before any return to the "
         "United States."
     ),
+    Kind.DETENTION: _(
+        "Release the person from detention, on conditions if need be, or consider the "
+        "alternatives to detention before the next detention review."
+    ),
+    Kind.RESETTLEMENT_REFERRAL: _(
+        "Consider the referral for resettlement to Canada and process it as a priority, given "
+        "the protection need described."
+    ),
 }
 
 LEGAL_BASIS = {
@@ -72,6 +80,28 @@ LEGAL_BASIS = {
         _(
             "IRPR ss.159.5-159.6: exceptions for family members in Canada, unaccompanied minors, "
             "document holders and the public interest; the claimant bears the burden."
+        ),
+    ],  # fmt: skip
+    Kind.DETENTION: [
+        _(
+            "IRPA ss.55 and 58: detention only on the grounds the Act sets out (danger, flight "
+            "risk, identity); release unless one of them is made out."
+        ),
+        _(
+            "IRPA s.57: reviews within 48 hours, within the following 7 days, then at least "
+            "every 30 days."
+        ),
+        _(
+            "IRPR s.248 and IRPA s.60: alternatives to detention must be considered; a minor "
+            "child is detained only as a last resort, in the child's best interests."
+        ),
+    ],  # fmt: skip
+    Kind.RESETTLEMENT_REFERRAL: [
+        _("IRPR ss.139 and 144-147: Convention refugees abroad and the country of asylum class."),
+        _("IRPR s.140.3: a referral by UNHCR or by a referral organisation."),
+        _(
+            "IRPA s.25.2: public policies such as the humanitarian programme for Afghans "
+            "referred by IRCC's designated referral partners."
         ),
     ],  # fmt: skip
 }

@@ -14,6 +14,8 @@
     age_out          a child of an R.117(9)(d) case turns 22, a separated child 18, unless the
                      application locked the age in (casework.cases.eligibility)
     pilot_ends       the pilot public policy ends, for an eligible sponsor who has not applied
+    detention_review the next detention review hearing: the one set, else the latest day the
+                     law allows (IRPA s.57: 48 hours, 7 days, then every 30 days)
 
 `case_deadlines` only reads: services store its result as CaseDeadline rows on every write.
 Statutory holidays are not rolled, only weekends: which holidays count depends on the
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
-from .facts import ExclusionFacts, age_outs, facts_of
+from .facts import DetentionFacts, ExclusionFacts, age_outs, facts_of
 from .models import Case, CaseDeadline, DeadlineKind, GovernmentFile, Removal, Status
 
 PRRA_DAYS = 15
@@ -219,6 +221,8 @@ def _from_facts(case: Case) -> list[Deadline]:
         pilot = facts.pilot(today)
         if pilot.eligible:
             found.append(Deadline(DeadlineKind.PILOT_ENDS, pilot.ends_on))
+    if isinstance(facts, DetentionFacts) and (review := facts.next_review(today)):
+        found.append(Deadline(DeadlineKind.DETENTION_REVIEW, review, detail=facts.facility))
     return found
 
 

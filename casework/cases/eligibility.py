@@ -169,3 +169,28 @@ def age_out(
     ages_out_on = birthday_at(earliest_birthday(born, precision), age_limit)
     locked_in = lock_in_on is not None and lock_in_on < ages_out_on
     return AgeOut(ages_out_on, age_limit, locked_in)
+
+
+# IRPA s.57: the first review within 48 hours, the second within the 7 days after it, then one
+# in each 30-day period after the previous one.
+FIRST_REVIEW_DAYS = 2
+SECOND_REVIEW_DAYS = 7
+LATER_REVIEW_DAYS = 30
+
+
+def next_statutory_review(
+    *, detained_since: datetime.date, last_review_on: datetime.date | None, today: datetime.date
+) -> datetime.date:
+    """The latest day the next detention review may be held, counted in whole days (the 48
+    hours end on the second day at the latest). Without a recorded review, the schedule runs
+    from the detention as if each review were held on its last permitted day."""
+    if last_review_on is not None:
+        first = detained_since + datetime.timedelta(days=FIRST_REVIEW_DAYS)
+        gap = SECOND_REVIEW_DAYS if last_review_on <= first else LATER_REVIEW_DAYS
+        return last_review_on + datetime.timedelta(days=gap)
+    review = detained_since + datetime.timedelta(days=FIRST_REVIEW_DAYS)
+    gap = SECOND_REVIEW_DAYS
+    while review < today:
+        review += datetime.timedelta(days=gap)
+        gap = LATER_REVIEW_DAYS
+    return review

@@ -58,6 +58,14 @@ class Fact:
 COUNSEL_FIELDS = ("counsel_name", "counsel_phone", "counsel_email")
 
 
+def _clean_client_id(instance) -> None:
+    if instance.cbsa_client_id:
+        try:
+            instance.cbsa_client_id = normalise_client_id(instance.cbsa_client_id)
+        except ValidationError as error:
+            raise ValidationError({"cbsa_client_id": error.messages}) from error
+
+
 class Facts(CleanInputModelMixin, ChoiceLabels):
     """What every facts record has: its case, and the dates that cannot lie in the future."""
 
@@ -337,11 +345,7 @@ class RemovalFacts(Counsel, Facts):
 
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
-        if self.cbsa_client_id:
-            try:
-                self.cbsa_client_id = normalise_client_id(self.cbsa_client_id)
-            except ValidationError as error:
-                raise ValidationError({"cbsa_client_id": error.messages}) from error
+        _clean_client_id(self)
 
     def errors(self) -> dict:
         errors = super().errors() | self.counsel_errors()
@@ -418,11 +422,122 @@ class BorderFacts(Counsel, Facts):
         return errors
 
 
+class DetentionFacts(Counsel, Facts):
+    """A person held in immigration detention, and the reviews of that detention.
+
+    IRPA s.57: the Immigration Division reviews a detention within 48 hours, then at least
+    once in the 7 days after that first review, then at least once in each 30-day period after
+    each review. The next review is the hearing set, when one is recorded, else the latest the
+    law allows (statutory_reviews).
+    """
+
+    class Ground(models.TextChoices):
+        FLIGHT_RISK = "flight_risk", _("Unlikely to appear (flight risk)")
+        DANGER = "danger", _("Danger to the public")
+        IDENTITY = "identity", _("Identity not established")
+        INVESTIGATION = "investigation", _("Examination or investigation not complete")
+        UNKNOWN = "unknown", _("Not known yet")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="detention")
+    facility = models.CharField(_("detention facility"), max_length=200, blank=True)
+    detained_since = models.DateField(_("detained since"), null=True, blank=True)
+    ground = models.CharField(
+        _("ground of detention"), max_length=20, choices=Ground.choices, default=Ground.UNKNOWN
+    )
+    last_review_on = models.DateField(_("last detention review on"), null=True, blank=True)
+    next_review_on = models.DateField(
+        _("next detention review hearing"),
+        null=True,
+        blank=True,
+        help_text=_("The hearing the Immigration Division has set, if you know it."),
+    )
+    cbsa_client_id = models.CharField(
+        _("CBSA client ID"),
+        max_length=12,
+        blank=True,
+        help_text=_("The client or FOSS number on CBSA's documents: digits only."),
+    )
+
+    PAST_DATES = ("detained_since", "last_review_on")
+
+    class Meta:
+        verbose_name = _("detention facts")
+        verbose_name_plural = _("detention facts")
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        _clean_client_id(self)
+
+    def errors(self) -> dict:
+        errors = super().errors() | self.counsel_errors()
+        errors |= _not_before(
+            self,
+            "last_review_on",
+            "detained_since",
+            _("A review cannot come before the detention."),
+        )
+        errors |= _not_before(
+            self,
+            "next_review_on",
+            "detained_since",
+            _("A review cannot come before the detention."),
+        )
+        return errors
+
+    def next_review(self, today: datetime.date) -> datetime.date | None:
+        """The hearing set, else the latest day the next review may be held (IRPA s.57)."""
+        if self.next_review_on is not None:
+            return self.next_review_on
+        if self.detained_since is None:
+            return None
+        return eligibility.next_statutory_review(
+            detained_since=self.detained_since, last_review_on=self.last_review_on, today=today
+        )
+
+
+class ReferralFacts(Facts):
+    """A person abroad referred for resettlement or a humanitarian programme."""
+
+    class ProtectionNeed(models.TextChoices):
+        # UNHCR's resettlement submission categories.
+        LEGAL_PHYSICAL = "legal_physical", _("Legal or physical protection needs")
+        VIOLENCE_TORTURE = "violence_torture", _("Survivor of violence or torture")
+        MEDICAL = "medical", _("Medical needs")
+        WOMEN_GIRLS = "women_girls", _("Woman or girl at risk")
+        FAMILY_REUNIFICATION = "family_reunification", _("Family reunification")
+        CHILDREN = "children", _("Child or adolescent at risk")
+        NO_DURABLE_SOLUTION = "no_durable_solution", _("No foreseeable durable solution")
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="referral")
+    referral_partner = models.CharField(
+        _("referral partner"),
+        max_length=200,
+        blank=True,
+        help_text=_("UNHCR, or the organisation IRCC designated to refer people."),
+    )
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    residence_country = CountryField(_("country of residence"), blank=True)
+    protection_need = models.CharField(
+        _("protection need"), max_length=30, choices=ProtectionNeed.choices, blank=True
+    )
+    protection_details = models.TextField(
+        _("the protection need, in a few words"), max_length=2000, blank=True
+    )
+
+    PAST_DATES = ("referred_on",)
+
+    class Meta:
+        verbose_name = _("referral facts")
+        verbose_name_plural = _("referral facts")
+
+
 FACTS_MODELS: dict[str, type[Facts]] = {
     Kind.FAMILY_REUNIFICATION: ExclusionFacts,
     Kind.SEPARATED_CHILD: ChildAtRiskFacts,
     Kind.REMOVAL_DEFERRAL: RemovalFacts,
     Kind.BORDER_INTERVENTION: BorderFacts,
+    Kind.DETENTION: DetentionFacts,
+    Kind.RESETTLEMENT_REFERRAL: ReferralFacts,
 }
 
 
@@ -495,6 +610,8 @@ def derived_facts(case: Case, facts: Facts | None, people, *, today: datetime.da
         pilot = facts.pilot(today)
         rows.append(Fact(_("pilot public policy"), pilot.label))
         rows.append(Fact(_("pilot public policy ends on"), pilot.ends_on))
+    if isinstance(facts, DetentionFacts) and (review := facts.next_review(today)):
+        rows.append(Fact(_("next detention review"), review))
     for person, result in age_outs(case, people, facts, today=today):
         label = _("%(name)s turns %(age)d on") % {"name": person.full_name, "age": result.age_limit}
         value = (

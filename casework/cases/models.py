@@ -63,10 +63,14 @@ class Kind(models.TextChoices):
     SEPARATED_CHILD = "separated_child", _("Separated child at risk")
     REMOVAL_DEFERRAL = "removal_deferral", _("Removal: deferral before H&C decision")
     BORDER_INTERVENTION = "border_intervention", _("Urgent border intervention")
+    DETENTION = "detention", _("Immigration detention")
+    RESETTLEMENT_REFERRAL = "resettlement_referral", _("Humanitarian or resettlement referral")
 
 
 FAMILY_KINDS = {Kind.FAMILY_REUNIFICATION, Kind.SEPARATED_CHILD}
 REMOVAL_KINDS = {Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION}
+# The agency each kind is raised with: CBSA enforces removals and detains; IRCC decides the rest.
+CBSA_KINDS = {*REMOVAL_KINDS, Kind.DETENTION}
 
 
 class Urgency(models.IntegerChoices):
@@ -273,6 +277,11 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     @property
     def is_removal(self) -> bool:
         return self.kind in REMOVAL_KINDS
+
+    @property
+    def agency(self) -> str:
+        """The agency a case of this kind is raised with, unless the council chooses another."""
+        return Agency.CBSA if self.kind in CBSA_KINDS else Agency.IRCC
 
     @property
     def is_terminal(self) -> bool:
@@ -817,12 +826,14 @@ class DeadlineKind(models.TextChoices):
     APPEAL = "appeal", _("Appeal to the Immigration Appeal Division")
     FOLLOW_UP = "follow_up", _("Follow up if the government has not answered")
     AGE_OUT = "age_out", _("A child ages out")
+    DETENTION_REVIEW = "detention_review", _("Detention review hearing")
     PILOT_ENDS = "pilot_ends", _("The pilot public policy ends")
 
 
 # The deadlines set by law or by a court; an unmet one within 5 days makes a case high.
 LEGAL_DEADLINE_KINDS = {
     DeadlineKind.LEGAL,
+    DeadlineKind.DETENTION_REVIEW,
     DeadlineKind.PRRA,
     DeadlineKind.JUDICIAL_REVIEW,
     DeadlineKind.APPEAL,

@@ -69,6 +69,22 @@ KINDS = {
          "STCA exception claimed Family member in Canada",
          "CBSA decision Found ineligible and returned", "Me Julie Tremblay · tel. 514 555 0101"],
     ),
+    Kind.DETENTION: (
+        {**COUNSEL, "facility": "Laval Immigration Holding Centre",
+         "detained_since": D(2026, 4, 28), "ground": "identity", "next_review_on": D(2026, 5, 6)},
+        ["Release the person from detention", "IRPA s.57", "IRPA s.60",
+         "Detention facility Laval Immigration Holding Centre",
+         "Ground of detention Identity not established", "Next detention review May 6, 2026",
+         "Me Julie Tremblay · tel. 514 555 0101"],
+    ),
+    Kind.RESETTLEMENT_REFERRAL: (
+        {"referral_partner": "UNHCR Islamabad", "referred_on": D(2026, 3, 2),
+         "residence_country": "PK", "protection_need": "women_girls",
+         "protection_details": "Former judge, threatened by the Taliban."},
+        ["Consider the referral for resettlement to Canada", "IRPR s.140.3", "IRPA s.25.2",
+         "Referral partner UNHCR Islamabad", "Country of residence Pakistan",
+         "Protection need Woman or girl at risk", "Former judge, threatened by the Taliban."],
+    ),
 }  # fmt: skip
 
 INTERNAL = ["Timeline of the case", "In review", "Draft", "→"]

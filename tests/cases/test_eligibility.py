@@ -7,6 +7,7 @@ import pytest
 from casework.cases.eligibility import (
     PilotStatus,
     age_out,
+    next_statutory_review,
     pilot_eligibility,
 )
 
@@ -91,3 +92,26 @@ def test_it_warns_of_an_age_out_within_six_months():
     assert result.within(D(2027, 1, 13))
     assert not result.within(D(2026, 12, 1))
     assert not result.within(D(2027, 7, 15))  # already aged out
+
+
+@pytest.mark.parametrize(
+    ("last_review_on", "today", "expected"),
+    [
+        # no review recorded: 48 hours, then 7 days, then every 30 days from the detention
+        (None, D(2026, 5, 1), D(2026, 5, 3)),
+        (None, D(2026, 5, 3), D(2026, 5, 3)),
+        (None, D(2026, 5, 4), D(2026, 5, 10)),
+        (None, D(2026, 5, 11), D(2026, 6, 9)),
+        (None, D(2026, 6, 10), D(2026, 7, 9)),
+        # the first review held: the second within 7 days; a later one: within 30
+        (D(2026, 5, 2), D(2026, 5, 4), D(2026, 5, 9)),
+        (D(2026, 5, 8), D(2026, 5, 9), D(2026, 6, 7)),
+    ],
+)
+def test_detention_reviews_follow_irpa_s57(last_review_on, today, expected):
+    assert (
+        next_statutory_review(
+            detained_since=D(2026, 5, 1), last_review_on=last_review_on, today=today
+        )
+        == expected
+    )

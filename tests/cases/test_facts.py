@@ -9,7 +9,9 @@ from casework.cases import services
 from casework.cases.facts import (
     BorderFacts,
     ChildAtRiskFacts,
+    DetentionFacts,
     ExclusionFacts,
+    ReferralFacts,
     RemovalFacts,
     derived_facts,
     facts_of,
@@ -62,6 +64,19 @@ def record(case, actor, **data):
              "stca_exception": "family_member", "decision": "ineligible",
              "decided_on": D(2026, 5, 2)},
         ),
+        (
+            Kind.DETENTION,
+            DetentionFacts,
+            {"facility": "Laval IHC", "detained_since": D(2026, 4, 28), "ground": "identity",
+             "next_review_on": D(2026, 5, 5), "counsel_name": "Me Roy"},
+        ),
+        (
+            Kind.RESETTLEMENT_REFERRAL,
+            ReferralFacts,
+            {"referral_partner": "UNHCR Islamabad", "referred_on": D(2026, 3, 2),
+             "residence_country": "PK", "protection_need": "women_girls",
+             "protection_details": "Former judge, threatened."},
+        ),
     ],
 )  # fmt: skip
 def test_it_records_each_kinds_facts(caseworker, kind, model, data):
@@ -105,6 +120,10 @@ def test_it_records_each_kinds_facts(caseworker, kind, model, data):
          "deferral_decided_on", "A request cannot be decided before it is filed."),
         (Kind.BORDER_INTERVENTION, {"decided_on": D(2026, 5, 2)}, "decision",
          "Say what CBSA decided on that day."),
+        (Kind.DETENTION, {"detained_since": D(2026, 5, 1), "next_review_on": D(2026, 4, 1)},
+         "next_review_on", "A review cannot come before the detention."),
+        (Kind.RESETTLEMENT_REFERRAL, {"referred_on": D(2026, 7, 1)}, "referred_on",
+         "This date cannot be in the future."),
     ],
 )  # fmt: skip
 def test_it_refuses_bad_facts_and_changes_nothing(caseworker, kind, data, field, message):

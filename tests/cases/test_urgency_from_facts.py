@@ -120,3 +120,16 @@ def test_the_hourly_recomputation_keeps_a_child_in_danger_critical(caseworker):
 
     assert services.urgency_recompute_all() == 1
     assert Case.objects.get(pk=case.pk).urgency == Urgency.CRITICAL
+
+
+def test_a_detention_review_is_a_deadline_and_raises_the_urgency_when_near(caseworker):
+    case = make_case(caseworker, kind=Kind.DETENTION)
+    case = record(case, caseworker, facility="Laval IHC", detained_since=D(2026, 4, 1),
+                  last_review_on=D(2026, 4, 12))  # fmt: skip
+    # the last review three weeks ago: the next is due within 30 days of it, 12 May
+    assert deadlines(case, DeadlineKind.DETENTION_REVIEW) == [D(2026, 5, 12)]
+    assert case.urgency == Urgency.ROUTINE
+    case = record(case, caseworker, next_review_on=D(2026, 5, 6))  # the hearing set
+    assert deadlines(case, DeadlineKind.DETENTION_REVIEW) == [D(2026, 5, 6)]
+    assert case.next_deadline == D(2026, 5, 6)
+    assert case.urgency == Urgency.HIGH  # a legal deadline within 5 days
