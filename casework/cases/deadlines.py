@@ -11,8 +11,9 @@
     appeal           appeal of a refused family-class sponsorship to the IAD: written reasons
                      received + 30 days (IAD Rules, r.3)
     follow_up        an escalation with no answer yet: sent + CASEWORK["FOLLOW_UP_DAYS"] (14)
-    age_out          a child of an R.117(9)(d) case turns 22, a separated child 18, unless the
-                     application locked the age in (casework.cases.eligibility)
+    age_out          a child of an R.117(9)(d) case turns 22, a separated child 18, within six
+                     months, unless the application locked the age in
+                     (casework.cases.eligibility)
     pilot_ends       the pilot public policy ends, for an eligible sponsor who has not applied
     detention_review the next detention review hearing: the one set, else the latest day the
                      law allows (IRPA s.57: 48 hours, 7 days, then every 30 days)
@@ -212,10 +213,12 @@ def _from_facts(case: Case) -> list[Deadline]:
     """Age-outs and the pilot's end, from the facts of the case's kind and its people."""
     today = timezone.localdate()
     facts = facts_of(case)
+    # An age-out becomes a deadline once it is within six months; the case page shows every
+    # child's age-out date whenever it is.
     found = [
         Deadline(DeadlineKind.AGE_OUT, result.ages_out_on)
         for _person, result in age_outs(case, case.people.all(), facts, today=today)
-        if not result.locked_in
+        if result.within(today)
     ]
     if isinstance(facts, ExclusionFacts) and facts.applied_on is None:
         pilot = facts.pilot(today)

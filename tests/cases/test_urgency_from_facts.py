@@ -6,6 +6,7 @@ import pytest
 
 from casework.cases import services
 from casework.cases.deadlines import Deadline
+from casework.cases.facts import derived_facts
 from casework.cases.models import Case, DeadlineKind, Kind, Person, Urgency
 from casework.cases.urgency import compute_urgency
 from tests.factories import NOW, make_case, removal_fields
@@ -76,9 +77,18 @@ def test_a_separated_child_ages_out_at_18(caseworker):
     case = make_case(caseworker, kind=Kind.SEPARATED_CHILD, people=0)
     services.person_add(
         case=case, actor=caseworker, role=Person.Role.CHILD, family_name="Haile",
-        date_of_birth=D(2008, 12, 24),
+        date_of_birth=D(2008, 10, 24),
     )  # fmt: skip
-    assert deadlines(Case.objects.get(pk=case.pk), DeadlineKind.AGE_OUT) == [D(2026, 12, 24)]
+    assert deadlines(Case.objects.get(pk=case.pk), DeadlineKind.AGE_OUT) == [D(2026, 10, 24)]
+
+
+def test_an_age_out_further_than_six_months_is_shown_but_is_not_a_deadline(caseworker):
+    case = child(make_case(caseworker, people=0), caseworker, D(2016, 3, 2))
+    assert deadlines(case, DeadlineKind.AGE_OUT) == []
+    rows = derived_facts(case, None, case.people.all(), today=TODAY)
+    assert [(str(row.label), row.value) for row in rows] == [
+        ("Selam Haile turns 22 on", D(2038, 3, 2))
+    ]
 
 
 def test_an_eligible_sponsor_who_has_not_applied_gets_the_pilots_end_as_a_deadline(caseworker):
