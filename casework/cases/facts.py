@@ -88,6 +88,17 @@ class Facts(CleanInputModelMixin, ChoiceLabels):
         if errors := self.errors():
             raise ValidationError(errors)
 
+    @classmethod
+    def anonymised_values(cls) -> dict:
+        """What anonymisation writes (casework.cases.privacy): every free-text or identifying
+        field (names, places, numbers, details) blanked; choices, ticks and dates, which the
+        council counts, kept, as for the other records of a case."""
+        return {
+            field.name: ""
+            for field in cls._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField) and not field.choices
+        }
+
     # Fields shown together elsewhere (counsel, a checklist), not as lines of their own.
     GROUPED: tuple[str, ...] = COUNSEL_FIELDS
 
