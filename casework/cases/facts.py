@@ -58,14 +58,6 @@ class Fact:
 COUNSEL_FIELDS = ("counsel_name", "counsel_phone", "counsel_email")
 
 
-def _clean_client_id(instance) -> None:
-    if instance.cbsa_client_id:
-        try:
-            instance.cbsa_client_id = normalise_client_id(instance.cbsa_client_id)
-        except ValidationError as error:
-            raise ValidationError({"cbsa_client_id": error.messages}) from error
-
-
 class Facts(CleanInputModelMixin, ChoiceLabels):
     """What every facts record has: its case, and the dates that cannot lie in the future."""
 
@@ -146,6 +138,28 @@ class Counsel(models.Model):
         if (self.counsel_phone or self.counsel_email) and not self.counsel_name:
             errors["counsel_name"] = _("Name the counsel whose telephone or e-mail you give.")
         return errors
+
+
+class ClientId(models.Model):
+    """The identifier CBSA files the person under."""
+
+    cbsa_client_id = models.CharField(
+        _("CBSA client ID"),
+        max_length=12,
+        blank=True,
+        help_text=_("The client or FOSS number on CBSA's documents: digits only."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if self.cbsa_client_id:
+            try:
+                self.cbsa_client_id = normalise_client_id(self.cbsa_client_id)
+            except ValidationError as error:
+                raise ValidationError({"cbsa_client_id": error.messages}) from error
 
 
 class ExclusionFacts(Facts):
@@ -300,7 +314,7 @@ class ChildAtRiskFacts(Facts):
         )
 
 
-class RemovalFacts(Counsel, Facts):
+class RemovalFacts(ClientId, Counsel, Facts):
     """A removal to defer: counsel, CBSA's identifier, what is pending, the deferral request."""
 
     class DeferralDecision(models.TextChoices):
@@ -316,12 +330,6 @@ class RemovalFacts(Counsel, Facts):
         UNKNOWN = "unknown", _("Unknown")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="removal_facts")
-    cbsa_client_id = models.CharField(
-        _("CBSA client ID"),
-        max_length=12,
-        blank=True,
-        help_text=_("The client or FOSS number on CBSA's documents: digits only."),
-    )
     hc_filed_on = models.DateField(_("H&C application filed on"), null=True, blank=True)
     prra_filed_on = models.DateField(_("PRRA application filed on"), null=True, blank=True)
     spousal_filed_on = models.DateField(_("spousal sponsorship filed on"), null=True, blank=True)
@@ -353,10 +361,6 @@ class RemovalFacts(Counsel, Facts):
     class Meta:
         verbose_name = _("removal facts")
         verbose_name_plural = _("removal facts")
-
-    def clean_fields(self, exclude=None):
-        super().clean_fields(exclude)
-        _clean_client_id(self)
 
     def errors(self) -> dict:
         errors = super().errors() | self.counsel_errors()
@@ -433,7 +437,7 @@ class BorderFacts(Counsel, Facts):
         return errors
 
 
-class DetentionFacts(Counsel, Facts):
+class DetentionFacts(ClientId, Counsel, Facts):
     """A person held in immigration detention, and the reviews of that detention.
 
     IRPA s.57: the Immigration Division reviews a detention within 48 hours, then at least
@@ -462,22 +466,12 @@ class DetentionFacts(Counsel, Facts):
         blank=True,
         help_text=_("The hearing the Immigration Division has set, if you know it."),
     )
-    cbsa_client_id = models.CharField(
-        _("CBSA client ID"),
-        max_length=12,
-        blank=True,
-        help_text=_("The client or FOSS number on CBSA's documents: digits only."),
-    )
 
     PAST_DATES = ("detained_since", "last_review_on")
 
     class Meta:
         verbose_name = _("detention facts")
         verbose_name_plural = _("detention facts")
-
-    def clean_fields(self, exclude=None):
-        super().clean_fields(exclude)
-        _clean_client_id(self)
 
     def errors(self) -> dict:
         errors = super().errors() | self.counsel_errors()
