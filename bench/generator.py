@@ -46,9 +46,8 @@ from casework.cases.models import (
     Status,
     Urgency,
 )
-from flows.family_reunification import FamilyReunificationFlow
 from flows.lifecycle import COUNCIL
-from flows.removal import RemovalFlow
+from flows.registry import FLOWS
 
 # Years of history: most cases are finished, a minority still moves.
 STATUS_WEIGHTS = {
@@ -361,7 +360,7 @@ class _Generator:
     def process_of(self, case: Case) -> Process | None:
         if not case.submitted_at:
             return None
-        flow = FamilyReunificationFlow if case.kind in FAMILY_KINDS else RemovalFlow
+        flow = FLOWS[case.kind]
         return Process(
             flow_class=flow,
             status=PROCESS.DONE if case.status in TERMINAL else PROCESS.NEW,

@@ -368,6 +368,9 @@ CASEWORK = {
     "BASE_URL": os.environ.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
     # Days an invitation's link works (casework.accounts: invitations).
     "INVITATION_DAYS": int(os.environ.get("CASEWORK_INVITATION_DAYS", "7")),
+    # The last day of IRCC's pilot public policy for R.117(9)(d) (casework.cases.eligibility):
+    # change it when IRCC renews the policy again.
+    "PILOT_POLICY_ENDS_ON": os.environ.get("CASEWORK_PILOT_POLICY_ENDS_ON", "2026-09-09"),
     # Council staff and government contacts must enrol an authenticator app before anything
     # else (off by default: the embedded demo signs in with passwords alone).
     "SECOND_FACTOR_REQUIRED": env_bool("CASEWORK_SECOND_FACTOR_REQUIRED", False),

@@ -33,12 +33,16 @@ from urllib.parse import unquote
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from casework.accounts.models import Agency, User
-from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Person
+from casework.cases.facts import Fact, derived_facts, facts_model, facts_of
+from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Language, Person
 
+from . import asks
 from .standards import WRITE_PDF_OPTIONS
 
 STATIC_SCHEME = "caseworkstatic"
@@ -180,6 +184,7 @@ def briefing_context(
     ask_excerpt, ask_cut = _cut(case.requested_action, ASK_CHARS)
     grounds_excerpt, _grounds_cut = _cut(case.grounds, GROUNDS_EXCERPT_CHARS)
     council = actor.organisation
+    facts = facts_of(case)
     return {
         "case": case,
         "number": number,
@@ -203,22 +208,72 @@ def briefing_context(
         "ask_cut": ask_cut,
         "grounds_excerpt": grounds_excerpt,
         "removal": getattr(case, "removal", None) if case.is_removal else None,
+        "facts": facts,
+        "counsel": facts.counsel if facts else None,
+        "ask": asks.ASKS[case.kind],
+        "legal_basis": asks.legal_basis(case.kind, facts, today=today),
         "government_files": list(case.government_files.select_related("person")),
-        "timeline": list(case.events.exclude(to_status="").order_by("at", "id")),
+        # Only the dates that matter to the agency: not the council's own workflow.
+        "dates": _dates_that_matter(case),
         "consents": list(case.consents.select_related("person")),
         "documents": list(case.documents.order_by("uploaded_at", "id")),
+        "council": council,
         "contact": {
             "name": actor.display_name,
             "email": actor.email,
-            "organisation": council.name if council else "",
+            "telephone": actor.telephone or (council.telephone if council else ""),
         },
+    }
+
+
+def _dates_that_matter(case: Case) -> list[Fact]:
+    dates = []
+    if case.submitted_at:
+        submitted = timezone.localtime(case.submitted_at, timezone.get_default_timezone())
+        dates.append(Fact(_("Submitted to the council"), submitted.date()))
+    if case.escalation_sent_on:
+        dates.append(Fact(_("Previously sent to the agency"), case.escalation_sent_on))
+    if case.response_received_on:
+        dates.append(Fact(_("Agency's response received"), case.response_received_on))
+    return dates
+
+
+# Said when the member's own words are in another language than the briefing's.
+NARRATIVE_NOTES = {
+    Language.EN: _(
+        "The member organisation wrote the summary, the grounds and its request in English; "
+        "they are quoted as written."
+    ),
+    Language.FR: _(
+        "The member organisation wrote the summary, the grounds and its request in French; "
+        "they are quoted as written."
+    ),
+}
+
+
+def _in_language(context: dict, language: str) -> dict:
+    """What must be worded in the briefing's language: the facts (their choices' labels), the
+    council's name, the language the member wrote in. Called under translation.override."""
+    case, facts = context["case"], context["facts"]
+    council = context["council"]
+    narrative = context["narrative_language"]
+    return {
+        "facts_title": capfirst(facts_model(case.kind)._meta.verbose_name),
+        "fact_rows": facts.rows() if facts else [],
+        "derived_facts": derived_facts(
+            case, facts, [row.person for row in context["people"]], today=context["today"]
+        ),
+        "council_name": council.name_in(language) if council else "",
+        "narrative_note": NARRATIVE_NOTES[narrative] if narrative != language else "",
     }
 
 
 def render_html(context: dict, language: str) -> str:
     """The briefing as HTML in `language`; choice labels and dates follow it too."""
     with translation.override(language):
-        return render_to_string(TEMPLATE, {**context, "language": language})
+        return render_to_string(
+            TEMPLATE, {**context, **_in_language(context, language), "language": language}
+        )
 
 
 def html_to_pdf(html: str) -> bytes:

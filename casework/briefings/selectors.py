@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db.models import QuerySet
 
-from casework.accounts.models import Agency, Organisation, Role, User
+from casework.accounts.models import Organisation, Role, User
 from casework.cases import rules
 from casework.cases.models import Case, Language
 
@@ -31,7 +31,7 @@ def briefings_visible_to(user: User, case: Case) -> QuerySet[Briefing]:
 def default_recipient(case: Case) -> str:
     if case.escalation_target:
         return case.escalation_target
-    return Agency.CBSA if case.is_removal else Agency.IRCC
+    return case.agency
 
 
 def default_language(case: Case, recipient: str) -> str:

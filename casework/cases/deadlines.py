@@ -11,6 +11,12 @@
     appeal           appeal of a refused family-class sponsorship to the IAD: written reasons
                      received + 30 days (IAD Rules, r.3)
     follow_up        an escalation with no answer yet: sent + CASEWORK["FOLLOW_UP_DAYS"] (14)
+    age_out          a child of an R.117(9)(d) case turns 22, a separated child 18, within six
+                     months, unless the application locked the age in
+                     (casework.cases.eligibility)
+    pilot_ends       the pilot public policy ends, for an eligible sponsor who has not applied
+    detention_review the next detention review hearing: the one set, else the latest day the
+                     law allows (IRPA s.57: 48 hours, 7 days, then every 30 days)
 
 `case_deadlines` only reads: services store its result as CaseDeadline rows on every write.
 Statutory holidays are not rolled, only weekends: which holidays count depends on the
@@ -26,6 +32,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from .facts import DetentionFacts, ExclusionFacts, age_outs, facts_of
 from .models import Case, CaseDeadline, DeadlineKind, GovernmentFile, Removal, Status
 
 PRRA_DAYS = 15
@@ -174,6 +181,7 @@ def case_deadlines(
     follow_up = _follow_up(case, follow_up_days)
     if follow_up is not None:
         found.append(follow_up)
+    found.extend(_from_facts(case))
     return sorted(found, key=lambda deadline: (deadline.due_on, deadline.due_at is not None))
 
 
@@ -199,6 +207,26 @@ def _follow_up(case: Case, days: int) -> Deadline | None:
         # The agency's code, not its (translated) name: rows outlive the writer's language.
         detail=case.escalation_target,
     )
+
+
+def _from_facts(case: Case) -> list[Deadline]:
+    """Age-outs and the pilot's end, from the facts of the case's kind and its people."""
+    today = timezone.localdate()
+    facts = facts_of(case)
+    # An age-out becomes a deadline once it is within six months; the case page shows every
+    # child's age-out date whenever it is.
+    found = [
+        Deadline(DeadlineKind.AGE_OUT, result.ages_out_on)
+        for _person, result in age_outs(case, case.people.all(), facts, today=today)
+        if result.within(today)
+    ]
+    if isinstance(facts, ExclusionFacts) and facts.applied_on is None:
+        pilot = facts.pilot(today)
+        if pilot.eligible:
+            found.append(Deadline(DeadlineKind.PILOT_ENDS, pilot.ends_on))
+    if isinstance(facts, DetentionFacts) and (review := facts.next_review(today)):
+        found.append(Deadline(DeadlineKind.DETENTION_REVIEW, review, detail=facts.facility))
+    return found
 
 
 def next_deadline(deadlines: Iterable[Deadline]) -> datetime.date | None:

@@ -1,9 +1,11 @@
 """Forms check input and turn it into arguments for services; they never save."""
 
 import datetime
+import functools
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -15,6 +17,7 @@ from casework.accounts.selectors import users_with_permission
 from casework.inputs import CleanInputFormMixin
 
 from . import rules
+from .facts import Facts, facts_fields, facts_model, facts_of
 from .identifiers import normalise_file_number, normalise_uci
 from .models import (
     Case,
@@ -226,6 +229,51 @@ class RemovalForm(ServiceModelForm):
                 _("A removal is scheduled at most two years ahead: check the year.")
             )
         return removal_at
+
+
+class FactsForm(ServiceModelForm):
+    """The facts of one kind of case (casework.cases.facts); built by facts_form_class, for
+    services.case_facts_update."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        instance = facts_of(case) or facts_model(case.kind)(case=case)
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["version"].initial = case.version
+
+    def service_kwargs(self) -> dict:
+        names = facts_fields(self.instance.case.kind)
+        return {
+            "expected_version": self.cleaned_data["version"],
+            "data": {name: self.cleaned_data[name] for name in names},
+        }
+
+
+def facts_form(*args, case: Case, **kwargs) -> FactsForm:
+    """The facts form of the case's kind, on its recorded facts (or a blank record)."""
+    return facts_form_class(case.kind)(*args, case=case, **kwargs)
+
+
+def _facts_widget(field):
+    if isinstance(field, models.DateField):
+        return DateInput()
+    if field.choices and not isinstance(field, models.BooleanField):
+        return OnePassSelect
+    return None
+
+
+@functools.cache
+def facts_form_class(kind: str) -> type[FactsForm]:
+    model: type[Facts] = facts_model(kind)
+    names = facts_fields(kind)
+    widgets = {
+        name: widget
+        for name in names
+        if (widget := _facts_widget(model._meta.get_field(name))) is not None
+    }
+    meta = type("Meta", (), {"model": model, "fields": names, "widgets": widgets})
+    return type(f"{model.__name__}Form", (FactsForm,), {"Meta": meta})
 
 
 class PersonForm(ServiceModelForm):

@@ -83,3 +83,18 @@ def person_match_key(given_names: str, family_name: str, date_of_birth) -> str:
     if not name or date_of_birth is None:
         return ""
     return f"{date_of_birth.isoformat()}|{name}"
+
+
+def normalise_client_id(value: str) -> str:
+    """A CBSA client (FOSS) identifier: digits only, spaces and dashes dropped.
+
+    Its length is not documented in any source the council holds (domain/brief.md, section 2):
+    only the shape is checked, 5 to 12 digits, and the all-zero placeholder is refused.
+    """
+    digits = re.sub(r"[\s\-.]", "", value or "")
+    if not digits.isdigit() or not 5 <= len(digits) <= 12 or set(digits) == {"0"}:
+        raise ValidationError(
+            _("A CBSA client ID has 5 to 12 digits, as printed on CBSA's documents."),
+            code="client_id",
+        )
+    return digits

@@ -65,10 +65,14 @@ class Kind(models.TextChoices):
     SEPARATED_CHILD = "separated_child", _("Separated child at risk")
     REMOVAL_DEFERRAL = "removal_deferral", _("Removal: deferral before H&C decision")
     BORDER_INTERVENTION = "border_intervention", _("Urgent border intervention")
+    DETENTION = "detention", _("Immigration detention")
+    RESETTLEMENT_REFERRAL = "resettlement_referral", _("Humanitarian or resettlement referral")
 
 
 FAMILY_KINDS = {Kind.FAMILY_REUNIFICATION, Kind.SEPARATED_CHILD}
 REMOVAL_KINDS = {Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION}
+# The agency each kind is raised with: CBSA enforces removals and detains; IRCC decides the rest.
+CBSA_KINDS = {*REMOVAL_KINDS, Kind.DETENTION}
 
 
 class Urgency(models.IntegerChoices):
@@ -287,6 +291,11 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     @property
     def is_removal(self) -> bool:
         return self.kind in REMOVAL_KINDS
+
+    @property
+    def agency(self) -> str:
+        """The agency a case of this kind is raised with, unless the council chooses another."""
+        return Agency.CBSA if self.kind in CBSA_KINDS else Agency.IRCC
 
     @property
     def is_terminal(self) -> bool:
@@ -830,15 +839,22 @@ class DeadlineKind(models.TextChoices):
     JUDICIAL_REVIEW = "judicial_review", _("Application for leave and judicial review")
     APPEAL = "appeal", _("Appeal to the Immigration Appeal Division")
     FOLLOW_UP = "follow_up", _("Follow up if the government has not answered")
+    AGE_OUT = "age_out", _("A child ages out")
+    DETENTION_REVIEW = "detention_review", _("Detention review hearing")
+    PILOT_ENDS = "pilot_ends", _("The pilot public policy ends")
 
 
 # The deadlines set by law or by a court; an unmet one within 5 days makes a case high.
 LEGAL_DEADLINE_KINDS = {
     DeadlineKind.LEGAL,
+    DeadlineKind.DETENTION_REVIEW,
     DeadlineKind.PRRA,
     DeadlineKind.JUDICIAL_REVIEW,
     DeadlineKind.APPEAL,
 }
+# Deadlines that make a case at least medium when they come within so many days: a child
+# ageing out within six months, the pilot public policy ending within 90 days.
+WARNING_DEADLINE_DAYS = {DeadlineKind.AGE_OUT: 183, DeadlineKind.PILOT_ENDS: 90}
 
 
 class CaseDeadline(ChoiceLabels):
@@ -887,6 +903,7 @@ class CaseDeadline(ChoiceLabels):
 EVENT_LABELS = {
     "case.created": _("created the case"),
     "case.edited": _("edited the case"),
+    "case.facts_edited": _("recorded the facts of the case"),
     "case.assigned": _("changed the assignment"),
     "case.urgency_overridden": _("set the urgency by hand"),
     "case.urgency_changed": _("urgency changed as time passed"),
@@ -1047,3 +1064,7 @@ class CaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} = {self.other_case_id}"
+
+
+# The facts of each kind of case (their own module; imported here so Django registers them).
+from . import facts  # noqa: E402, F401

@@ -5,7 +5,8 @@ Anonymisation keeps what the council counts (kind, status, dates, organisation, 
 urgency, roles and citizenships of the people, kinds of government files and their decisions)
 and removes everything that names or identifies someone or may describe them in free text:
 names, dates of birth, UCIs, file numbers, summaries, grounds, notes, responses, reasons given
-in the history, and every stored document and briefing file.
+in the history, the free text and identifiers of the facts of its kind (counsel, places, CBSA
+and UNHCR numbers, details), and every stored document and briefing file.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from casework.accounts.models import User
 from casework.briefings.models import Briefing
 
 from . import rules
+from .facts import FACTS_MODELS
 from .history import record
 from .identifiers import format_uci
 from .models import (
@@ -102,6 +104,8 @@ def case_anonymise(*, case: Case) -> AnonymisationCounts | None:
     Person.objects.filter(case=case).update(**PERSON_FIELDS)
     GovernmentFile.objects.filter(case=case).update(number="")
     Removal.objects.filter(case=case).update(**REMOVAL_FIELDS)
+    for facts in FACTS_MODELS.values():
+        facts.objects.filter(case=case).update(**facts.anonymised_values())
     Consent.objects.filter(case=case).update(signer_name="")
     Note.objects.filter(case=case).update(body="")
     CaseDeadline.objects.filter(case=case).update(detail="")

@@ -35,11 +35,13 @@ from casework.inputs import clean_text
 
 from . import rules, uploads
 from .deadlines import case_deadlines, next_deadline
+from .facts import facts_fields, facts_model, facts_of
 from .history import record
 from .identifiers import normalise_file_number
 from .models import (
     LEGAL_DEADLINE_KINDS,
     NON_TERMINAL,
+    WARNING_DEADLINE_DAYS,
     Case,
     CaseDeadline,
     CaseEvent,
@@ -236,6 +238,28 @@ def case_update(
         action="case.edited",
         fields=[*changed, *(["removal"] if removal_changed else [])],
     )
+    return case
+
+
+@transaction.atomic
+def case_facts_update(
+    *, case: Case, actor: User, expected_version: int | None, data: Mapping[str, Any]
+) -> Case:
+    """Record the facts of the case's kind (casework.cases.facts): exactly the fields
+    `facts_fields(case.kind)` names; anything else raises TypeError. Deadlines and urgency
+    follow from them (_save)."""
+    case = _lock(case, expected_version)
+    _require(rules.can_edit_details(actor, case))
+    facts = facts_of(case) or facts_model(case.kind)(case=case)
+    changed = _apply(
+        facts, allowed=facts_fields(case.kind), data=data, service="case_facts_update()"
+    )
+    if facts.pk is not None and not changed:
+        return case
+    _full_clean(facts, exclude=["case"])
+    facts.save()
+    _save(case, [])
+    record(case=case, actor=actor, action="case.facts_edited", fields=changed)
     return case
 
 
@@ -558,12 +582,14 @@ def urgency_recompute_all(
     now = now or timezone.now()
     cases = (
         Case.objects.filter(status__in=NON_TERMINAL, urgency_override__isnull=True)
-        .select_related("removal")
+        .select_related("removal", "child_at_risk")
         .prefetch_related(
             "people",
             Prefetch(
                 "deadlines",
-                queryset=CaseDeadline.objects.filter(met=False, kind__in=LEGAL_DEADLINE_KINDS),
+                queryset=CaseDeadline.objects.filter(
+                    met=False, kind__in=[*LEGAL_DEADLINE_KINDS, *WARNING_DEADLINE_DAYS]
+                ),
                 to_attr="open_legal_deadlines",
             ),
         )

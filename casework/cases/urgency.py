@@ -1,11 +1,15 @@
 """Urgency of a case, computed from its facts (DESIGN.md, "Urgency"; domain brief section 6).
 
-critical: removal within 72 hours, or detained with a removal date set;
+critical: removal within 72 hours, or detained with a removal date set; a separated child
+          with a risk factor of immediate danger (no caregiver, trafficking, armed conflict:
+          casework.cases.facts.ChildAtRiskFacts.RISK_FACTORS);
 high:     removal within 14 days, or an unmet legal deadline (the one typed in, PRRA, judicial
-          review, IAD appeal: see casework.cases.deadlines) within 5 days or already past;
-medium:   a child at risk without imminent harm: every family-reunification case (each
-          concerns a child), and a removal case with a minor in it (a child ageing out within
-          six months is still a minor, so is covered);
+          review, IAD appeal: see casework.cases.deadlines) within 5 days or already past; a
+          separated child with any other risk factor (pressure to marry or work, medical);
+medium:   a child ageing out within six months, or the pilot public policy ending within 90
+          days for an eligible sponsor who has not applied (WARNING_DEADLINE_DAYS); a child
+          at risk without imminent harm: every family-reunification case (each concerns a
+          child), and a removal case with a minor in it;
 routine:  everything else.
 An override with a reason replaces the computed value until it is cleared.
 
@@ -19,7 +23,14 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from .deadlines import case_deadlines
-from .models import FAMILY_KINDS, LEGAL_DEADLINE_KINDS, Case, Urgency
+from .models import (
+    FAMILY_KINDS,
+    LEGAL_DEADLINE_KINDS,
+    WARNING_DEADLINE_DAYS,
+    Case,
+    Kind,
+    Urgency,
+)
 
 LEGAL_DEADLINE_WARNING = datetime.timedelta(days=5)
 
@@ -35,17 +46,25 @@ def compute_urgency(
             return Urgency.CRITICAL
         if removal_at - now <= datetime.timedelta(days=14):
             return Urgency.HIGH
+    child = getattr(case, "child_at_risk", None) if case.kind == Kind.SEPARATED_CHILD else None
+    at_risk = child is not None and bool(child.risk_factors)
+    if at_risk and child.in_immediate_danger:
+        return Urgency.CRITICAL
     # Days are counted in the council's time zone, whoever's request or which server runs this.
     today = timezone.localtime(now, timezone.get_default_timezone()).date()
     if deadlines is None:
         deadlines = case_deadlines(case)
-    if any(
-        deadline.kind in LEGAL_DEADLINE_KINDS
-        and not deadline.met
-        and deadline.due_on - today <= LEGAL_DEADLINE_WARNING
+    deadlines = [deadline for deadline in deadlines if not deadline.met]
+    if at_risk or any(
+        deadline.kind in LEGAL_DEADLINE_KINDS and deadline.due_on - today <= LEGAL_DEADLINE_WARNING
         for deadline in deadlines
     ):
         return Urgency.HIGH
+    if any(
+        0 <= (deadline.due_on - today).days <= WARNING_DEADLINE_DAYS.get(deadline.kind, -1)
+        for deadline in deadlines
+    ):
+        return Urgency.MEDIUM
     if case.kind in FAMILY_KINDS:
         return Urgency.MEDIUM
     people = case.people.all() if people is None else people

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{REF}/edit/", views.case_edit, name="edit"),
     path(f"{REF}/history/", views.case_history, name="history"),
     path(f"{REF}/transition/<str:name>/", views.case_transition, name="transition"),
+    path(f"{REF}/facts/", views.case_facts, name="facts"),
     path(f"{REF}/people/", views.person_add, name="person_add"),
     path(f"{REF}/people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path(f"{REF}/people/<int:person_id>/remove/", views.person_remove, name="person_remove"),

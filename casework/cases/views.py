@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +17,7 @@ from casework.accounts.selectors import case_shares as case_shares_of
 from casework.accounts.selectors import share_candidate
 
 from . import rules, services
+from .facts import derived_facts, facts_model, facts_of
 from .forms import (
     AssignForm,
     CaseFilterForm,
@@ -28,6 +30,7 @@ from .forms import (
     PersonForm,
     RemovalForm,
     UrgencyOverrideForm,
+    facts_form,
     transition_form_class,
 )
 from .models import Case, Kind, Removal, case_transitions
@@ -185,10 +188,16 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
     bound = bound or {}
     can_edit = rules.can_edit_details(user, case)
     events = list(events_visible_to(user, case)[: HISTORY_ON_CASE_PAGE + 1])
+    people = case.people.all()
+    facts = facts_of(case)
     context = {
         "case": case,
         "removal": getattr(case, "removal", None) if case.is_removal else None,
-        "people": case.people.all(),
+        "facts": facts,
+        "facts_title": capfirst(facts_model(case.kind)._meta.verbose_name),
+        "fact_rows": facts.rows() if facts else [],
+        "derived_facts": derived_facts(case, facts, people, today=timezone.localdate()),
+        "people": people,
         "deadlines": case.deadlines.all(),
         "government_files": case.government_files.select_related("person"),
         "consents": case.consents.select_related("person"),
@@ -319,7 +328,8 @@ def _record_page(
 ):
     """A page of one form about the case (add a person, a file...): GET the form, POST it.
 
-    `rule(user, case)` says who may use it; `initial(case)` fills the form from the case.
+    `rule(user, case)` says who may use it; `initial(case)` fills the form from the case;
+    `title` may be a function of the case.
     """
 
     @require_http_methods(["GET", "POST"])
@@ -342,7 +352,7 @@ def _record_page(
         return render(
             request,
             "cases/record_form.html",
-            {"case": case, "form": form, "title": title},
+            {"case": case, "form": form, "title": title(case) if callable(title) else title},
             status=400 if request.method == "POST" else 200,
         )
 
@@ -391,6 +401,12 @@ case_urgency = _record_page(
     title=gettext_lazy("Set the urgency by hand"), message=gettext_lazy("The urgency was updated."),
     rule=rules.can_override_urgency,
     initial=lambda case: {"urgency": case.urgency_override, "reason": case.urgency_override_reason},
+)  # fmt: skip
+# The facts of the case's kind (R.117(9)(d), the child at risk, the removal, the border).
+case_facts = _record_page(
+    key="facts", form_class=facts_form, service=services.case_facts_update,
+    title=lambda case: capfirst(facts_model(case.kind)._meta.verbose_name),
+    message=gettext_lazy("The facts of the case were saved."), with_case=True,
 )  # fmt: skip
 case_assign = _case_page_form(
     key="assign", form_class=AssignForm, service=services.case_assign,

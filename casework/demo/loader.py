@@ -24,6 +24,7 @@ from casework.cases.services import (
     TRANSITION_SERVICES,
     case_assign,
     case_create,
+    case_facts_update,
     consent_add,
     government_file_add,
     note_add,
@@ -80,6 +81,10 @@ def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.
         _add_government_file(case, caseworker, file, people[file.person], now)
     for consent in story.consents:
         _add_consent(case, caseworker, consent, people[consent.person], now)
+    if story.facts is not None:
+        case = case_facts_update(
+            case=case, actor=caseworker, expected_version=None, data=story.facts.on(now)
+        )
     for event in story.history:
         match event:
             case schema.Step():

@@ -205,6 +205,20 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Facts:
+    """The facts of the story's kind (casework.cases.facts), as services.case_facts_update
+    takes them; a value may be Relative (a Day). Pairs, not a dict: a story stays hashable."""
+
+    values: tuple[tuple[str, object], ...]
+
+    def on(self, now: datetime.datetime) -> dict:
+        return {
+            name: value.on(now) if isinstance(value, Relative) else value
+            for name, value in self.values
+        }
+
+
+@dataclass(frozen=True)
 class Step:
     """A lifecycle transition, taken as a person would take it in the web UI (same service).
 
@@ -255,6 +269,7 @@ class Story:
     deadline: Day | None = None
     deadline_note: str = ""
     removal: Removal | None = None
+    facts: Facts | None = None
     people: tuple[Person, ...] = ()
     government_files: tuple[GovernmentFile, ...] = ()
     consents: tuple[Consent, ...] = ()

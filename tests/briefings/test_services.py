@@ -83,8 +83,9 @@ def test_it_briefs_cbsa_on_a_removal_case_in_english(removal_case, director):
         "Detained, Toronto Immigration Holding Centre",
         "Grounds",
         "Omar needs ongoing cardiac care",
-        "Timeline of the case",
-        "Accepted → Escalated",
+        "Dates",
+        "Submitted to the council May 4, 2026",
+        "Previously sent to the agency May 4, 2026",
         "Consent on file",
         "Covers CBSA",
         "cardiology-report.pdf",
@@ -135,7 +136,7 @@ def test_it_keeps_every_version_and_numbers_them(removal_case, director):
         "Dossiers gouvernementaux",
         "Mesure d'expulsion",
         "Motifs",
-        "Chronologie du dossier",
+        "Soumis au Conseil",
         "Consentements au dossier",
         "Couvre ASFC",
         "Personne-ressource au Conseil",
@@ -166,10 +167,12 @@ def test_it_leaves_out_what_does_not_apply_to_a_family_case(family_case, directo
         "Previous government response",
     ):
         assert absent not in text, absent
-    # The sections present are numbered without gaps.
-    assert "1. People concerned" in text
-    assert "2. Grounds" in text
-    assert "3. Timeline of the case" in text
+    # The sections present are numbered without gaps; the facts section gives the child's
+    # age-out date even before any fact is recorded.
+    assert "1. R.117(9)(d) facts Josué Nkosi turns 22 on July 4, 2035" in text
+    assert "2. People concerned" in text
+    assert "3. Grounds" in text
+    assert "4. Dates" in text
 
 
 def test_it_prints_user_text_as_text_and_loads_nothing_it_names(caseworker, director, monkeypatch):

@@ -36,7 +36,15 @@ def closed_case(caseworker, director, cbsa):
     )
     services.document_add(case=case, actor=caseworker, kind="identity", upload=upload())
     services.note_add(case=case, actor=caseworker, body="Ms Haddad called.", internal=False)
-    case = advance(case, Status.ESCALATED, member=caseworker, council=director)
+    services.case_facts_update(
+        case=case,
+        actor=caseworker,
+        expected_version=None,
+        data={"counsel_name": "Me Roy", "cbsa_client_id": "87654321", "travel_document": "valid",
+              "deferral_filed_on": datetime.date(2026, 4, 1), "deferral_officer": "Officer 9"},
+    )  # fmt: skip
+    case = advance(Case.objects.get(pk=case.pk), Status.ESCALATED, member=caseworker,
+                   council=director)  # fmt: skip
     briefings.briefing_generate(case=case, actor=director, language="en")
     case = advance(case, Status.CLOSED, member=caseworker, council=director)
     return Case.objects.get(pk=case.pk)
@@ -73,6 +81,9 @@ def test_it_anonymises_a_case_closed_longer_ago_than_the_retention_period(
     assert (case.summary, case.grounds, case.government_reference) == ("", "", "")
     assert case.government_files.get().number == ""
     assert case.removal.location == ""
+    facts = case.removal_facts
+    assert (facts.counsel_name, facts.cbsa_client_id, facts.deferral_officer) == ("", "", "")
+    assert (facts.travel_document, facts.deferral_filed_on) == ("valid", datetime.date(2026, 4, 1))
     assert case.consents.get().signer_name == ""
     assert case.notes.get().body == ""
     assert not case.events.exclude(comment="").exists()

@@ -34,13 +34,14 @@ LIST_QUERIES_MEMBER = 4
 LIST_QUERIES_COUNCIL = 5
 # A draft seen by its caseworker: session, user, the case, 2 "has people" checks (submit
 # condition, submission problems), and one query each for deadlines, people, government files,
-# consents, documents, notes and history; the view is recorded in the audit log with one INSERT
+# consents, documents, notes and history, and one for the facts of the case's kind (whether
+# recorded or not); the view is recorded in the audit log with one INSERT
 # (casework.audit), deliberately. The forms that add records have pages of their own.
-DETAIL_QUERIES_MEMBER = 13
+DETAIL_QUERIES_MEMBER = 14
 # A submitted case seen by the council: session, user, the case, deadlines, people, government
-# files, consents, documents, the briefing count, the assignee choices, notes, history, possible
-# duplicates, linked cases, and the audit INSERT.
-DETAIL_QUERIES_COUNCIL = 15
+# files, consents, documents, the facts of its kind, the briefing count, the assignee choices,
+# notes, history, possible duplicates, linked cases, and the audit INSERT.
+DETAIL_QUERIES_COUNCIL = 16
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,
@@ -132,7 +133,13 @@ def test_it_shows_the_task_inbox_for_10_or_1000_cases_in_the_same_number_of_quer
 
 
 def enrich(case, actor) -> None:
-    """Give a case several of everything the detail page lists."""
+    """Give a case several of everything the detail page lists, and its facts."""
+    services.case_facts_update(
+        case=case,
+        actor=actor,
+        expected_version=None,
+        data={"sponsor_category": "protected_person", "examined": "no", "visa_office": "Nairobi"},
+    )
     for _ in range(4):
         person = services.person_add(case=case, actor=actor, **PersonFields())
         services.government_file_add(

@@ -51,6 +51,12 @@ CALLS = {
         expected_version=case.version,
         data={"removal": {"location": "Montréal", **extra}},
     ),
+    "case_facts_update": lambda case, actor, extra: services.case_facts_update(
+        case=case,
+        actor=actor,
+        expected_version=case.version,
+        data={"counsel_name": "Me Tremblay", **extra},
+    ),  # fmt: skip
     "person_add": lambda case, actor, extra: services.person_add(
         case=case, actor=actor, **PersonFields(), **extra
     ),

@@ -78,12 +78,12 @@ def test_it_creates_every_login_of_the_readme_with_its_role_and_organisation(loa
             assert user.organisation.province == province, username
         response = Client().post("/accounts/login/", {"username": username, "password": password})
         assert response.status_code == 302, f"{username} cannot sign in"
-    assert "Created 10 accounts and 15 cases." in loaded
+    assert "Created 10 accounts and 18 cases." in loaded
     assert all(username in loaded for username, _, _ in rows)  # the login table it prints
 
 
 def test_the_cases_cover_every_kind_and_every_state(loaded):
-    assert Case.objects.count() == 15  # "The fifteen demo cases"
+    assert Case.objects.count() == 18  # "The eighteen demo cases"
     assert set(Case.objects.values_list("kind", flat=True)) == set(Kind.values)
     assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
     outcomes = set(Case.objects.filter(status=Status.CLOSED).values_list("outcome", flat=True))
@@ -111,6 +111,25 @@ def test_the_urgent_cases_the_readme_names_are_there(loaded, now):
         date_of_birth__gt=eighteen_years_ago,
         date_of_birth__lt=eighteen_years_ago + datetime.timedelta(days=183),
     ).exists()
+
+
+def test_the_facts_the_readme_names_are_there(loaded, now):
+    """Pilot-eligible and not, a child ageing out, a child in danger, a detention review."""
+    pilot = {
+        case.summary.split(" ")[2]: case.exclusion.pilot(now.date()).status
+        for case in Case.objects.filter(exclusion__sponsor_category__gt="")
+    }
+    assert "eligible" in pilot.values()
+    assert "wrong_category" in pilot.values()
+    ageing_out = Case.objects.get(deadlines__kind="age_out")
+    assert ageing_out.exclusion.sponsor_category == "other"
+    assert ageing_out.urgency == Urgency.MEDIUM
+    in_danger = Case.objects.get(child_at_risk__risk_no_caregiver=True)
+    assert in_danger.urgency == Urgency.CRITICAL
+    detained = Case.objects.get(kind=Kind.DETENTION)
+    assert detained.deadlines.filter(kind="detention_review").exists()
+    assert detained.urgency == Urgency.HIGH
+    assert Case.objects.get(kind=Kind.RESETTLEMENT_REFERRAL).referral.referral_partner
 
 
 def test_the_director_finds_one_possible_duplicate_between_toronto_and_montreal(loaded):

@@ -5,8 +5,10 @@ from viewflow.workflow.status import PROCESS, STATUS
 from casework.accounts.models import Membership
 from casework.accounts.services import membership_sync_groups
 from casework.cases.models import Case, Kind, Status
+from flows.detention import DetentionFlow
 from flows.family_reunification import FamilyReunificationFlow
 from flows.removal import RemovalFlow
+from flows.resettlement import ResettlementReferralFlow
 from flows.selectors import inbox
 from flows.services import process_of
 from tests.factories import act, case_at, client_for, make_case
@@ -49,6 +51,21 @@ def test_it_starts_a_process_with_a_triage_task_in_the_council_queue_on_submissi
 def test_it_runs_a_removal_case_in_the_removal_flow(caseworker):
     case = make_case(caseworker, kind=Kind.BORDER_INTERVENTION, submitted=True)
     assert process_of(case).flow_class is RemovalFlow
+
+
+@pytest.mark.parametrize(
+    ("kind", "flow_class"),
+    [(Kind.DETENTION, DetentionFlow), (Kind.RESETTLEMENT_REFERRAL, ResettlementReferralFlow)],
+)
+def test_the_new_kinds_run_in_their_own_flows_to_the_end(caseworker, director, kind, flow_class):
+    case = make_case(caseworker, kind=kind, submitted=True)
+    process = process_of(case)
+    assert process.flow_class is flow_class
+    assert open_tasks(case) == ["triage"]
+
+    case = case_at(Status.CLOSED, member=caseworker, council=director, kind=kind)
+
+    assert process_of(case).status == PROCESS.DONE
 
 
 def test_it_never_shows_the_council_queue_to_members_or_government(

@@ -103,6 +103,8 @@ GET     /cases/{draft}/transition/accept/           -               404      403
 POST    /cases/{draft}/transition/submit/           submit          404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/withdraw/         withdraw_draft  404      302       302   404   404  404  302
 POST    /cases/{draft}/transition/no_such/          -               404      404       404   404   404  404  302
+GET     /cases/{draft}/facts/                       -               404      200       200   404   404  404  302
+POST    /cases/{draft}/facts/                       facts_draft     404      302       302   404   404  404  302
 GET     /cases/{draft}/people/                      -               404      200       200   404   404  404  302
 POST    /cases/{draft}/people/                      person          404      302       302   404   404  404  302
 GET     /cases/{draft}/people/{draft_person}/edit/  -               404      200       200   404   404  404  302
@@ -130,6 +132,8 @@ POST    /cases/{esc}/edit/                          edit_esc        404      403
 GET     /cases/{esc}/transition/record_response/    -               404      403       403   200   403  404  302
 POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
 POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
+GET     /cases/{esc}/facts/                         -               404      403       403   200   403  404  302
+POST    /cases/{esc}/facts/                         facts_esc       404      403       403   302   403  404  302
 GET     /cases/{esc}/people/                        -               404      403       403   200   403  404  302
 POST    /cases/{esc}/people/                        person          404      403       403   302   403  404  302
 GET     /cases/{esc}/people/{esc_person}/edit/      -               404      403       403   200   403  404  302
@@ -157,6 +161,8 @@ GET     /cases/{esc}/access/                        -               404      403
 GET     /cases/{closed}/                            -               404      200       200   200   200  404  302
 GET     /cases/{closed}/edit/                       -               404      403       403   403   403  404  302
 POST    /cases/{closed}/edit/                       edit_closed     404      403       403   403   403  404  302
+GET     /cases/{closed}/facts/                      -               404      403       403   403   403  404  302
+POST    /cases/{closed}/facts/                      facts_closed    404      403       403   403   403  404  302
 GET     /cases/{closed}/people/                     -               404      403       403   403   403  404  302
 POST    /cases/{closed}/people/                     person          404      403       403   403   403  404  302
 POST    /cases/{closed}/documents/                  document        404      403       403   403   403  404  302
@@ -379,6 +385,11 @@ def post_data(name: str, world: dict) -> dict:
                 "consent-signed_on": today, "consent-covers_council": "on",
                 "consent-instrument": "council_form"}  # fmt: skip
 
+    def facts(case):
+        return {"facts-version": case.version, "facts-sponsor_category": "protected_person",
+                "facts-declared": "no", "facts-examined": "no",
+                "facts-other_parent_consent": "unknown"}  # fmt: skip
+
     person = {"role": "child", "family_name": "Doe", "given_names": "Sam",
               "date_of_birth": "2015-01-01", "date_of_birth_precision": "day"}  # fmt: skip
     return {
@@ -393,6 +404,9 @@ def post_data(name: str, world: dict) -> dict:
             "time_zone": "America/Toronto",
             "notification_mode": "immediate",
         },
+        "facts_draft": facts(draft),
+        "facts_esc": facts(esc),
+        "facts_closed": facts(world["closed"]),
         "edit_draft": edit(draft),
         "edit_esc": edit(esc),
         "edit_closed": edit(world["closed"]),

@@ -1,7 +1,7 @@
 """The demo cases, one Story each (family.py: IRCC, removal.py: CBSA).
 
 STORIES is the order in which they are loaded, so CCR-<year>-00001 is the first. Together they
-cover the four kinds and every state of the lifecycle; README.md ("Demo logins") tells people
+cover the six kinds and every state of the lifecycle; README.md ("Demo logins") tells people
 what to look for in them: keep it true.
 """
 
@@ -23,4 +23,7 @@ STORIES = (
     removal.ROJAS,  # withdrawn by the member organisation
     removal.HAILE,  # closed, partly favourable
     family.JOSEPH_IN_TORONTO,  # submitted in Toronto: a possible duplicate of JOSEPH
+    removal.DIALLO,  # detention: a review hearing in three days (high), in review
+    family.AZIZI,  # resettlement referral of an Afghan judge, accepted
+    family.SANTOS,  # R.117(9)(d), not pilot-eligible (economic sponsor); ages out at 22 soon
 )

@@ -10,6 +10,7 @@ from ..schema import (
     BornInYear,
     Consent,
     Day,
+    Facts,
     FileNumber,
     GovernmentFile,
     Note,
@@ -92,6 +93,20 @@ MUKENDI = Story(
 TESFAYE = Story(
     opened_by=BEN,
     kind="family_reunification",
+    facts=Facts(
+        (
+            ("sponsor_pr_on", Day(-2200)),
+            ("sponsor_category", "resettled_refugee"),
+            ("declared", "no"),
+            ("examined", "no"),
+            ("relationship", "daughter"),
+            ("child_country", "ET"),
+            ("visa_office", "Nairobi"),
+            ("applied_on", Day(-700)),
+            ("dna_offered", True),
+            ("other_parent_consent", "not_needed"),
+        )
+    ),
     summary=(
         "Ms Abrehet Tesfaye came to Canada as a government-assisted refugee in 2020. Her "
         "daughter Luwam was born in Khartoum while the resettlement application was in "
@@ -166,6 +181,18 @@ TESFAYE = Story(
 HAIDARI = Story(
     opened_by=DEV,
     kind="family_reunification",
+    facts=Facts(
+        (
+            ("sponsor_pr_on", Day(-1800)),
+            ("sponsor_category", "protected_person"),
+            ("declared", "no"),
+            ("examined", "no"),
+            ("relationship", "son and daughter"),
+            ("child_country", "PK"),
+            ("visa_office", "Islamabad"),
+            ("other_parent_consent", "refused"),
+        )
+    ),
     summary=(
         "Ms Zahra Haidari, a protected person and permanent resident since 2021, has two "
         "children in Islamabad she did not declare: their father's family kept them in "
@@ -338,6 +365,17 @@ JOSEPH = Story(
 ABDI = Story(
     opened_by=BEN,
     kind="separated_child",
+    facts=Facts(
+        (
+            ("country", "KE"),
+            ("whereabouts", "Dadaab refugee camp"),
+            ("living_with", "a neighbour's family, who are leaving the camp"),
+            ("risk_no_caregiver", True),
+            ("risk_marriage_or_labour", True),
+            ("unhcr_registered", "yes"),
+            ("unhcr_number", "DAD-17-48213"),
+        )
+    ),
     summary=(
         "Hodan Abdi (15) lives in the Dadaab camp in Kenya with a neighbour who is being "
         "resettled to another country next month. Her mother died in 2022 and her father "
@@ -416,6 +454,20 @@ ABDI = Story(
 AL_KHATIB = Story(
     opened_by=DEV,
     kind="family_reunification",
+    facts=Facts(
+        (
+            ("sponsor_pr_on", Day(-3300)),
+            ("sponsor_category", "resettled_refugee"),
+            ("declared", "no"),
+            ("examined", "no"),
+            ("relationship", "son"),
+            ("child_country", "TR"),
+            ("visa_office", "Ankara"),
+            ("applied_on", Day(-420)),
+            ("dna_offered", True),
+            ("other_parent_consent", "not_needed"),
+        )
+    ),
     summary=(
         "Ms Rania Al-Khatib was resettled from Türkiye in 2017 by a sponsorship group. "
         "Her son Yousef, then a baby, was with his father, who refused to let him leave; "
@@ -490,6 +542,15 @@ AL_KHATIB = Story(
 NDAYISHIMIYE = Story(
     opened_by=AMINA,
     kind="separated_child",
+    facts=Facts(
+        (
+            ("country", "TZ"),
+            ("whereabouts", "Nduta"),
+            ("living_with", "sa mère et sa sœur"),
+            ("risk_medical", True),
+            ("unhcr_registered", "yes"),
+        )
+    ),
     correspondence_language="fr",
     summary=(
         "Éric Ndayishimiye (16) est arrivé seul au Canada en 2024 et a été reconnu "
@@ -682,6 +743,96 @@ JOSEPH_IN_TORONTO = Story(
             signer_name="Marie-Carmel Joseph",
             signed_on=Day(-3),
             instrument="imm5475",
+            covers_ircc=True,
+        ),
+    ),
+    history=(Step("submit"),),
+)
+
+AZIZI = Story(
+    opened_by=DEV,
+    kind="resettlement_referral",
+    summary=(
+        "Ms Farzana Azizi was a family-court judge in Kabul. She has lived in hiding in "
+        "Islamabad since 2022 with her two daughters; her Pakistani visa expired and she has "
+        "been told to leave. A designated referral partner referred her to IRCC's "
+        "humanitarian programme two months ago; her brother in Surrey will support the family."
+    ),
+    grounds=(
+        "Targeted by the Taliban for her rulings in divorce and custody cases; risk of "
+        "deportation to Afghanistan; two girls who cannot attend school there."
+    ),
+    requested_action="Ask IRCC to process the referral on priority, before any deportation.",
+    facts=Facts(
+        (
+            ("referral_partner", "Front Line Defenders"),
+            ("referred_on", Day(-60)),
+            ("residence_country", "PK"),
+            ("protection_need", "women_girls"),
+            ("protection_details", "Former judge, named on a Taliban list; visa expired."),
+        )
+    ),
+    people=(
+        Person("family_member", "Azizi", "Farzana", Born(44, 5), "AF", relationship="referred"),
+        Person("child", "Azizi", "Mahsa", Born(15, 2), "AF", relationship="daughter"),
+        Person("child", "Azizi", "Nilofar", Born(11, 9), "AF", relationship="daughter"),
+    ),
+    consents=(
+        Consent(
+            "Farzana",
+            signed_by="self",
+            signer_name="Farzana Azizi",
+            signed_on=Day(-30),
+            covers_ircc=True,
+        ),
+    ),
+    history=ACCEPTED,
+)
+
+SANTOS = Story(
+    opened_by=BEN,
+    kind="family_reunification",
+    summary=(
+        "Ms Lucia Santos came to Canada as a skilled worker in 2015 and did not declare her "
+        "daughter Camila, then 10, who lived with her father in São Paulo: a consultant said "
+        "she did not need to. The father died last year. Camila turns 22 in four months and "
+        "then stops being a dependent child."
+    ),
+    grounds=(
+        "Best interests of the child while she is still one; no family left in Brazil; the "
+        "non-disclosure came from a consultant's advice. The pilot public policy does not "
+        "cover economic-class sponsors: H&C is the only way."
+    ),
+    requested_action="Ask CMB to receive an H&C application for Camila before she turns 22.",
+    facts=Facts(
+        (
+            ("sponsor_pr_on", Day(-4000)),
+            ("sponsor_category", "other"),
+            ("declared", "no"),
+            ("examined", "no"),
+            ("relationship", "daughter"),
+            ("child_country", "BR"),
+            ("visa_office", "São Paulo"),
+            ("other_parent_consent", "not_needed"),
+        )
+    ),
+    people=(
+        Person("sponsor", "Santos", "Lucia", Born(47, 3), "BR", uci="44102987"),
+        Person(
+            "excluded_member",
+            "Santos",
+            "Camila",
+            Born(21, 8),
+            "BR",
+            relationship="daughter, not declared",
+        ),
+    ),
+    consents=(
+        Consent(
+            "Lucia",
+            signed_by="self",
+            signer_name="Lucia Santos",
+            signed_on=Day(-9),
             covers_ircc=True,
         ),
     ),

@@ -8,6 +8,7 @@ from ..schema import (
     Born,
     Consent,
     Day,
+    Facts,
     FileNumber,
     FromNow,
     GovernmentFile,
@@ -123,6 +124,19 @@ MORALES = Story(
 KARIMI = Story(
     opened_by=DEV,
     kind="removal_deferral",
+    facts=Facts(
+        (
+            ("counsel_name", "Harjit Sandhu, barrister"),
+            ("counsel_phone", "604 555-0147"),
+            ("counsel_email", "hsandhu@example.org"),
+            ("cbsa_client_id", "3301-9987"),
+            ("hc_filed_on", Day(-42)),
+            ("deferral_filed_on", Day(-3)),
+            ("deferral_decision", "pending"),
+            ("travel_document", "cbsa_obtaining"),
+            ("learned_of_removal_on", Day(-6)),
+        )
+    ),
     summary=(
         "Mr Mehdi Karimi has end-stage kidney disease and receives haemodialysis three "
         "times a week at Vancouver General Hospital. His claim was refused in 2025; he "
@@ -183,6 +197,17 @@ KARIMI = Story(
 TCHOUMI = Story(
     opened_by=AMINA,
     kind="border_intervention",
+    facts=Facts(
+        (
+            ("counsel_name", "Me Geneviève Roy"),
+            ("counsel_phone", "514 555-0199"),
+            ("port_of_entry", "Lacolle"),
+            ("arrived_on", Day(-3)),
+            ("stca_exception", "family_member"),
+            ("decision", "ineligible"),
+            ("decided_on", Day(-3)),
+        )
+    ),
     correspondence_language="fr",
     deadline=Day(12),
     deadline_note="Contrôle judiciaire (15 jours)",
@@ -486,4 +511,48 @@ HAILE = Story(
         ),
         Step("close", outcome="partial"),
     ),
+)
+
+DIALLO = Story(
+    opened_by=BEN,
+    kind="detention",
+    summary=(
+        "Mr Mamadou Diallo has been held at the Toronto Immigration Holding Centre for nine "
+        "days because CBSA doubts his identity; his Guinean passport was lost when he fled. "
+        "His two children, 6 and 9, are in school in Scarborough with their mother, who has "
+        "an open work permit."
+    ),
+    grounds=(
+        "Identity can be established by the birth certificates and the national ID card his "
+        "wife holds; the children are directly affected; a bondsperson is ready."
+    ),
+    requested_action="Ask CBSA to consider release on conditions before the next review.",
+    facts=Facts(
+        (
+            ("facility", "Toronto Immigration Holding Centre"),
+            ("detained_since", Day(-9)),
+            ("ground", "identity"),
+            ("last_review_on", Day(-7)),
+            ("next_review_on", Day(3)),
+            ("cbsa_client_id", "7781-2046"),
+            ("counsel_name", "Ruth Mensah, Harbourfront Refugee Legal Clinic"),
+            ("counsel_phone", "416 555-0133"),
+            ("counsel_email", "rmensah@example.org"),
+        )
+    ),
+    people=(
+        Person("removal_subject", "Diallo", "Mamadou", Born(38, 2), "GN", uci="60233419"),
+        Person("child", "Diallo", "Aïssatou", Born(9, 4), "GN", relationship="daughter"),
+        Person("child", "Diallo", "Ibrahima", Born(6, 1), "GN", relationship="son"),
+    ),
+    consents=(
+        Consent(
+            "Mamadou",
+            signed_by="self",
+            signer_name="Mamadou Diallo",
+            signed_on=Day(-5),
+            covers_cbsa=True,
+        ),
+    ),
+    history=REVIEWED,
 )

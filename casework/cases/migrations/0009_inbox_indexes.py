@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_organisations_invitations_profile"),
-        ("cases", "0006_permissions_by_role"),
+        ("cases", "0008_detention_and_referral_kinds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("viewflow", "0015_task_scheduled"),
     ]
