@@ -9,7 +9,7 @@ from viewflow.workflow.status import STATUS
 
 from casework.accounts.models import User
 from casework.cases.models import Case
-from casework.cases.selectors import cases_visible_to
+from casework.cases.selectors import cases_visible_to, with_unread
 
 # A task still waiting for someone.
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -21,9 +21,9 @@ class InboxRow:
     case: Case
 
 
-def _rows(tasks) -> list[InboxRow]:
+def _rows(tasks, user: User) -> list[InboxRow]:
     tasks = list(tasks)
-    cases = Case.objects.select_related("organisation").in_bulk(
+    cases = with_unread(Case.objects.select_related("organisation"), user).in_bulk(
         [task.process.artifact_object_id for task in tasks]
     )
     return [InboxRow(task, cases[task.process.artifact_object_id]) for task in tasks]
@@ -49,10 +49,11 @@ def inbox(user: User) -> tuple[list[InboxRow], list[InboxRow]]:
         )
         .order_by("case_urgency", F("case_deadline").asc(nulls_last=True), "created")
     )
-    mine = _rows(tasks.filter(owner=user)[:INBOX_LIMIT])
+    mine = _rows(tasks.filter(owner=user)[:INBOX_LIMIT], user)
     queue = _rows(
         tasks.filter(owner__isnull=True, owner_permission__in=user.get_all_permissions())[
             :INBOX_LIMIT
-        ]
+        ],
+        user,
     )
     return mine, queue

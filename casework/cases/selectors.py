@@ -1,10 +1,20 @@
 """Every read that lists cases. Lists always start from cases_visible_to(user)."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models import Case as DbCase
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
@@ -19,12 +29,13 @@ from .models import (
     CaseDeadline,
     CaseEvent,
     CaseLink,
+    CaseRead,
     DeadlineKind,
     DuplicateFlag,
     Note,
-    Person,
     Status,
 )
+from .search import search_condition
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -96,20 +107,28 @@ def follow_up_overdue() -> Exists:
     )
 
 
-def _text_matches(text: str) -> Q:
-    """The reference, or the name or UCI of someone in the case, contains the text.
+def with_unread(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
+    """Annotate `unread`: the other side wrote since the user last opened the case page.
 
-    One set of matching case ids (a union), rather than an OR across the case and a
-    correlated subquery on people: each side reads its own trigram index on PostgreSQL
-    (migration 0003_list_indexes) and the cases are then fetched by primary key.
+    Council staff read the member organisation's messages, members the council's; one
+    correlated subquery on (user, case), in the same query as the list.
     """
-    name_match = Q(family_name__icontains=text) | Q(given_names__icontains=text)
-    digits = re.sub(r"[\s\-]", "", text)
-    if digits.isdigit() and len(digits) >= 4:
-        name_match |= Q(uci__startswith=digits)
-    by_reference = Case.objects.filter(reference__icontains=text).order_by().values("pk")
-    by_person = Person.objects.filter(name_match).order_by().values("case_id")
-    return Q(pk__in=by_reference.union(by_person))
+    if rules.can_triage(user):
+        theirs = "member_message_at"
+    elif user.has_perm("cases.add_case"):
+        theirs = "council_message_at"
+    else:
+        return cases.annotate(unread=Value(False))
+    read = CaseRead.objects.filter(case=OuterRef("pk"), user=user).values("read_at")[:1]
+    return cases.annotate(
+        last_read=Subquery(read),
+        unread=DbCase(
+            When(Q(**{f"{theirs}__gt": F("last_read")}), then=True),
+            When(Q(**{f"{theirs}__isnull": False, "last_read__isnull": True}), then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
+    )
 
 
 def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
@@ -123,7 +142,7 @@ def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
     if filters.organisation:
         cases = cases.filter(organisation_id=filters.organisation)
     if filters.text:
-        cases = cases.filter(_text_matches(filters.text.strip()))
+        cases = cases.filter(search_condition(filters.text))
     if filters.state == "open":
         cases = cases.filter(is_open())
     elif filters.state == "finished":
@@ -136,7 +155,7 @@ def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(removal_within(filters.removal_within))
     if filters.overdue:
         cases = cases.filter(follow_up_overdue())
-    return cases.select_related("organisation", "assigned_to").order_by(
+    return with_unread(cases, user).select_related("organisation", "assigned_to").order_by(
         "urgency", F("next_deadline").asc(nulls_last=True), "-submitted_at", "-id"
     )
 
@@ -159,10 +178,17 @@ def deadlines_due(user: User, *, today: datetime.date, within_days: int) -> Quer
 
 
 def notes_visible_to(user: User, case: Case) -> QuerySet[Note]:
-    notes = case.notes.select_related("author")
+    notes = case.notes.select_related("author", "document")
     if not rules.can_read_internal_notes(user):
         notes = notes.filter(internal=False)
     return notes
+
+
+def open_information_request(case: Case) -> CaseEvent | None:
+    """What the council asked, while the case waits for the member's answer."""
+    if case.status != Status.INFO_REQUESTED:
+        return None
+    return case.events.filter(action="case.request_info").order_by("-at", "-id").first()
 
 
 def events_visible_to(user: User, case: Case) -> QuerySet[CaseEvent]:

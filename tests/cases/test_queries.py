@@ -35,12 +35,13 @@ LIST_QUERIES_COUNCIL = 5
 # A draft seen by its caseworker: session, user, the case, 2 "has people" checks (submit
 # condition, submission problems), and one query each for deadlines, people, government files,
 # consents, documents, notes and history; the view is recorded in the audit log with one INSERT
-# (casework.audit), deliberately. The forms that add records have pages of their own.
-DETAIL_QUERIES_MEMBER = 13
+# (casework.audit), deliberately, and the messages so far marked read with one upsert. The forms
+# that add records have pages of their own.
+DETAIL_QUERIES_MEMBER = 14
 # A submitted case seen by the council: session, user, the case, deadlines, people, government
 # files, consents, documents, the briefing count, the assignee choices, notes, history, possible
-# duplicates, linked cases, and the audit INSERT.
-DETAIL_QUERIES_COUNCIL = 15
+# duplicates, linked cases, the audit INSERT and the read-marker upsert.
+DETAIL_QUERIES_COUNCIL = 16
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,
