@@ -28,6 +28,7 @@ from viewflow.workflow.token import Token
 from casework.accounts.models import Agency, Organisation, Role, User
 from casework.accounts.services import organisation_create, user_create
 from casework.cases.identifiers import person_match_key
+from casework.cases.labels import principal_name
 from casework.cases.models import (
     FAMILY_KINDS,
     REMOVAL_KINDS,
@@ -46,6 +47,7 @@ from casework.cases.models import (
     Status,
     Urgency,
 )
+from casework.cases.search import search_text
 from flows.lifecycle import COUNCIL
 from flows.registry import FLOWS
 
@@ -301,6 +303,8 @@ class _Generator:
                     created_at=case.created_at,
                 )
             )
+        case.principal_name = principal_name(case.kind, rows["people"])
+        case.search_text = search_text(case, rows["people"], [])
         if case.kind in REMOVAL_KINDS:
             rows["removals"].append(
                 Removal(
@@ -406,11 +410,12 @@ class _Generator:
     def batch(self, created: list[datetime.datetime]) -> None:
         cases = [self.case(moment) for moment in created]
         with _keep_given_timestamps(Case, Person):
-            Case.objects.bulk_create(cases)
+            # The rows first: the case keeps its principal person's name, as services do.
             rows = {}
             for case in cases:
                 for name, found in self.rows_of(case).items():
                     rows.setdefault(name, []).extend(found)
+            Case.objects.bulk_create(cases)
             for name, model in (
                 ("people", Person),
                 ("removals", Removal),

@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "casework.accounts.context_processors.rules_of_the_user",
             ],
+            # Dates as casework.dates writes them ("1er janv. 2027" in French), everywhere.
+            "builtins": ["casework.templatetags.dates"],
         },
     }
 ]
@@ -157,6 +159,8 @@ LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
+# "3 Dec 2026" / "3 déc. 2026": never a date in numbers that reads two ways (casework.formats).
+FORMAT_MODULE_PATH = ["casework.formats"]
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

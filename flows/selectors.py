@@ -9,7 +9,7 @@ from viewflow.workflow.status import STATUS
 
 from casework.accounts.models import Organisation, User
 from casework.cases.models import Case
-from casework.cases.selectors import visibility
+from casework.cases.selectors import unread, visibility
 
 # A task still waiting for someone.
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -25,8 +25,20 @@ SECTIONS = (MINE, QUEUE)
 
 # The case's columns an inbox row shows (and its status, which the FSM reads on loading),
 # read with the task; the rest are deferred.
-CASE_FIELDS = ("id", "reference", "kind", "status", "urgency", "next_deadline", "organisation_id")
+CASE_FIELDS = (
+    "id",
+    "reference",
+    "title",
+    "principal_name",
+    "kind",
+    "status",
+    "urgency",
+    "next_deadline",
+    "organisation_id",
+)
 ORGANISATION_FIELDS = ("id", "name", "name_fr")
+# Model.from_db takes the values of a partial row in the model's field order.
+CASE_COLUMNS = [f.attname for f in Case._meta.concrete_fields if f.attname in CASE_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,7 @@ def section_tasks(user: User, section: str) -> QuerySet[Task]:
                 f"organisation_{name}": F(f"process__case__organisation__{name}")
                 for name in ORGANISATION_FIELDS
             },
+            case_unread=unread(user, prefix="process__case__"),
         )
         .order_by(
             "process__case__urgency",
@@ -77,13 +90,14 @@ def rows_of(tasks) -> list[InboxRow]:
     rows = []
     for task in tasks:
         case = Case.from_db(
-            Case.objects.db, CASE_FIELDS, [getattr(task, f"case_{n}") for n in CASE_FIELDS]
+            Case.objects.db, CASE_COLUMNS, [getattr(task, f"case_{n}") for n in CASE_COLUMNS]
         )
         case.organisation = Organisation.from_db(
             Case.objects.db,
             ORGANISATION_FIELDS,
             [getattr(task, f"organisation_{n}") for n in ORGANISATION_FIELDS],
         )
+        case.unread = task.case_unread
         rows.append(InboxRow(task, case))
     return rows
 

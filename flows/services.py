@@ -16,23 +16,29 @@ from .selectors import OPEN_STATUSES
 
 
 def process_of(case: Case) -> Process | None:
-    return Process.objects.filter(
-        artifact_content_type=ContentType.objects.get_for_model(Case),
-        artifact_object_id=case.pk,
-    ).first()
+    """The case's latest process (a reopened case has had more than one)."""
+    return (
+        Process.objects.filter(
+            artifact_content_type=ContentType.objects.get_for_model(Case),
+            artifact_object_id=case.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
 
 
 def advance_process(*, case: Case, actor: User) -> None:
     """Move the case's process past the task the transition just settled.
 
-    The first submission starts the process. After that, the open human tasks (one per
+    The first submission starts the process, and so does reopening a finished case (its
+    process ended with it). After that, the open human tasks (one per
     waiting state, plus the follow-up the timer may have raised beside await_response) are
     completed in the actor's name: the flow routes on the case's new status to the next task,
     or to the end, and the follow-up branch to its own end.
     """
     flow_class = flow_for(case)
     process = process_of(case)
-    if process is None:
+    if process is None or (process.finished is not None and not case.is_terminal):
         if case.was_submitted:
             flow_class.start.run(case=case)
         return

@@ -342,18 +342,93 @@ def test_it_finds_literal_text_in_a_form():
 
 
 @pytest.mark.django_db
-def test_it_writes_dates_the_french_way_on_a_french_page(caseworker):
+def test_it_writes_dates_one_unambiguous_way_in_each_language(caseworker):
     case = make_case(caseworker, deadline=datetime.date(2026, 5, 20), people=0)
 
     english = client_for(caseworker).get(f"/cases/{case.reference}/").content.decode()
+    english_list = client_for(caseworker).get("/cases/").content.decode()
     french = as_french(caseworker).get(f"/cases/{case.reference}/").content.decode()
-    french_list = client_for(caseworker).get("/cases/").content.decode()
+    french_list = as_french(caseworker).get("/cases/").content.decode()
 
-    assert "May 20, 2026" in english
+    assert "20 May 2026" in english
     assert "20 mai 2026" in french
     assert "May 20, 2026" not in french
-    # The list's short dates: day first in French.
-    assert "20/05/2026" in french_list
+    # The list's dates too: the month spelt, never 05/20/2026 or 20/05/2026.
+    assert "20 May 2026" in english_list
+    assert "20 mai 2026" in french_list
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", english_list + french_list)
+
+
+@pytest.mark.parametrize(
+    ("language", "moment", "expected"),
+    [
+        ("en", datetime.datetime(2026, 12, 3, 14, 30), "3 Dec 2026, 14:30 EST"),
+        ("fr", datetime.datetime(2026, 12, 3, 14, 30), "3 déc. 2026, 14 h 30 HNE"),
+        ("fr", datetime.datetime(2027, 1, 1, 9, 0), "1er janv. 2027, 9 h 00 HNE"),
+        ("fr", datetime.datetime(2026, 7, 1, 9, 0), "1er juill. 2026, 9 h 00 HAE"),
+        ("fr", datetime.datetime(2026, 2, 11, 9, 0), "11 févr. 2026, 9 h 00 HNE"),
+        ("en", datetime.datetime(2026, 7, 1, 9, 0), "1 Jul 2026, 09:00 EDT"),
+    ],
+)
+def test_it_writes_the_first_of_the_month_and_time_zones_the_french_way(language, moment, expected):
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    with translation.override(language):
+        text = Template('{{ moment|date:"DATETIME_FORMAT" }} {{ moment|date:"T" }}').render(
+            Context({"moment": moment})
+        )
+    assert text == expected
+
+
+# One French term per concept (../shared/domain/glossary.md): an English domain term is always
+# rendered by the same French one, and a French verb does not stand for two English ones.
+DOMAIN_TERMS = [
+    # (English, as a pattern; the French every translation of it must use)
+    (r"\bfamily reunification\b", "réunification familiale"),
+    (r"\bwithdr(aw|ew|awn)\b.*\bcase\b|\bcase\b.*\bwithdr(aw|ew|awn)\b", "retir"),
+    # removing a person from a case (not a removal from Canada, nor data being deleted)
+    (r"\bremove(d)? (a |the )?person\b|\bperson was removed\b|^remove$", "enlev"),
+    (r"\bremoval\b", "renvoi"),
+    (r"\bsponsor\b", "répondant"),
+]
+# (French, as a pattern; the English it may translate)
+FRENCH_OWNERS = [
+    (r"\bretir", r"\bwithdr(aw|ew|awn)"),
+    (r"\benlev", r"\bremove"),
+    (r"\bregroupement familial", r"\bfamily class\b|\bfamily class sponsorship\b"),
+]
+
+
+def test_one_french_term_per_domain_term(french):
+    _, entries = french
+    wrong = []
+    for entry in filter(is_translated, entries):
+        english = " ".join(filter(None, [entry["msgid"], entry["msgid_plural"]])).lower()
+        translations = " ".join(entry["msgstr"]).lower()
+        for term, french_term in DOMAIN_TERMS:
+            if re.search(term, english) and french_term not in translations:
+                wrong.append(f"{describe(entry)} should say {french_term!r}")
+        for french_term, owner in FRENCH_OWNERS:
+            if re.search(french_term, translations) and not re.search(owner, english):
+                wrong.append(f"{describe(entry)} uses {french_term!r} for another concept")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_french_typography(french):
+    """Quebec typography: a non-breaking space before a colon and inside « »."""
+    _, entries = french
+    wrong = [
+        describe(entry)
+        for entry in filter(is_translated, entries)
+        for text in entry["msgstr"]
+        if re.search(
+            r"(\S|[ ]):(?!//)|«[ ]|[ ]»", re.sub(r"%\([a-z_]+\)s|\{\{[^}]*\}\}|https?:", "", text)
+        )
+        and not re.search(r"\d:\d", text)
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.django_db

@@ -214,7 +214,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COUNCIL_STAFF: _COUNCIL,
     # The council's administrator: as council staff, and the accounts of the council and of
     # the organisations it looks after.
-    Role.POLICY_DIRECTOR: _COUNCIL | {"accounts.manage_members"},
+    Role.POLICY_DIRECTOR: _COUNCIL | {"accounts.manage_members", "cases.reopen_case"},
     Role.GOVERNMENT_CONTACT: frozenset({SECOND_FACTOR}),
 }
 

@@ -31,6 +31,7 @@ class Action(models.TextChoices):
     BRIEFING_DOWNLOADED = "briefing.downloaded", _("downloaded a briefing")
     CASE_LIST_EXPORTED = "cases.exported", _("exported the case list")
     STATISTICS_EXPORTED = "statistics.exported", _("exported statistics")
+    CASE_DRAFT_DELETED = "case.draft_deleted", _("deleted a draft case")
     CASE_SHARED = "case.shared", _("shared the case")
     CASE_UNSHARED = "case.unshared", _("withdrew a share of the case")
     GROUP_JOINED = "group.joined", _("added an account to a group")

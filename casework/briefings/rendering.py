@@ -40,7 +40,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from casework.accounts.models import Agency, User
 from casework.cases.facts import Fact, derived_facts, facts_model, facts_of
-from casework.cases.models import Case, DatePrecision, GovernmentFile, Kind, Language, Person
+from casework.cases.labels import PRINCIPAL_ROLES
+from casework.cases.models import Case, DatePrecision, GovernmentFile, Language, Person
 
 from . import asks
 from .standards import WRITE_PDF_OPTIONS
@@ -141,14 +142,6 @@ class PersonRow:
     approximate_age: bool
 
 
-def _principal_roles(case: Case) -> set[str]:
-    if case.is_removal:
-        return {Person.Role.REMOVAL_SUBJECT}
-    if case.kind == Kind.SEPARATED_CHILD:
-        return {Person.Role.CHILD}
-    return {Person.Role.SPONSOR, Person.Role.EXCLUDED_MEMBER}
-
-
 def _cut(text: str, limit: int) -> tuple[str, bool]:
     text = text.strip()
     if len(text) <= limit:
@@ -177,7 +170,7 @@ def briefing_context(
         )
         for person in case.people.all()
     ]
-    principal_roles = _principal_roles(case)
+    principal_roles = set(PRINCIPAL_ROLES[case.kind])
     principals = [row for row in people if row.person.role in principal_roles] or people[:1]
     minors = [row for row in people if row.age is not None and row.age < 18]
     summary_excerpt, summary_cut = _cut(case.summary, SUMMARY_CHARS)

@@ -80,7 +80,9 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("Reference, name or UCI")}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Names, reference, UCI or file number"), "type": "search"}
+        ),
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -174,7 +176,7 @@ class CaseForm(ServiceModelForm):
     class Meta:
         model = Case
         fields = [
-            "kind", "summary", "grounds", "requested_action", "correspondence_language",
+            "kind", "title", "summary", "grounds", "requested_action", "correspondence_language",
             "deadline", "deadline_note",
         ]  # fmt: skip
         widgets = {
@@ -348,8 +350,15 @@ class ConsentForm(ServiceModelForm):
         self.fields["person"].queryset = case.people.all()
 
 
+def blank_first(choices) -> list:
+    """A required choice with nothing chosen at first: the person picks it, never a default."""
+    return [("", _("Choose…")), *choices]
+
+
 class DocumentForm(ServiceForm):
-    kind = forms.ChoiceField(label=_("Kind of document"), choices=Document.DocumentKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=blank_first(Document.DocumentKind.choices)
+    )
     upload = forms.FileField(
         label=_("File"),
         help_text=_("PDF, PNG, JPEG, Word (.docx) or OpenDocument (.odt)."),
@@ -360,14 +369,44 @@ class DocumentForm(ServiceForm):
 
 
 class NoteForm(ServiceForm):
+    """A message to the other side, with a document if one is chosen; or, for council staff,
+    a note kept for the council."""
+
     body = forms.CharField(
-        label=_("Note"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Message"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    upload = forms.FileField(
+        label=_("Attach a document"),
+        required=False,
+        help_text=_("PDF, PNG, JPEG, Word (.docx) or OpenDocument (.odt)."),
+    )
+    document_kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        required=False,
+        choices=blank_first(Document.DocumentKind.choices),
     )
     internal = forms.BooleanField(
         label=_("Council only"),
         required=False,
-        help_text=_("Not shown to the member organisation."),
+        help_text=_("Not shown to the member organisation, and not e-mailed."),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("upload") and not cleaned.get("document_kind"):
+            self.add_error("document_kind", _("Say what kind of document it is."))
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = {"body": self.cleaned_data["body"], "internal": self.cleaned_data["internal"]}
+        if self.cleaned_data.get("upload"):
+            data["upload"] = self.cleaned_data["upload"]
+            data["document_kind"] = self.cleaned_data["document_kind"]
+        return data
+
+
+class DeleteDraftForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DuplicateDismissForm(ServiceForm):
@@ -378,8 +417,15 @@ class DuplicateDismissForm(ServiceForm):
     )
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """Council staff by their names, as colleagues know them, not by their logins."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
 class AssignForm(ServiceForm):
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label=_("Assign to"),
         required=False,
         empty_label=_("Nobody"),
@@ -414,6 +460,11 @@ class TransitionForm(CleanInputFormMixin, forms.Form):
     def service_kwargs(self) -> dict:
         return {}
 
+    @classmethod
+    def initial_for(cls, case: Case) -> dict:
+        """What the form proposes for this case before anyone types."""
+        return {"version": case.version}
+
 
 class ReasonForm(TransitionForm):
     comment = forms.CharField(
@@ -445,6 +496,11 @@ class EscalateForm(TransitionForm):
     consent_override_reason = forms.CharField(
         label=_("Reason for escalating without consent"), required=False, max_length=2000
     )
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict:
+        # The kind says where the case goes: removals and the border to CBSA, else IRCC.
+        return super().initial_for(case) | {"target": case.agency}
 
     def clean_sent_on(self):
         sent_on = self.cleaned_data["sent_on"]
@@ -498,7 +554,8 @@ class RecordResponseForm(TransitionForm):
 
 class CloseForm(TransitionForm):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[c for c in Outcome.choices if c[0] != Outcome.WITHDRAWN]
+        label=_("Outcome"),
+        choices=blank_first([c for c in Outcome.choices if c[0] != Outcome.WITHDRAWN]),
     )
 
     def service_kwargs(self) -> dict:

@@ -36,6 +36,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, Transition, transiti
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from casework.accounts.models import Agency, Organisation
+from casework.dates import date_display
 from casework.inputs import CleanInputModelMixin
 
 from .identifiers import format_uci, normalise_uci, person_match_key
@@ -69,6 +70,34 @@ class Kind(models.TextChoices):
     RESETTLEMENT_REFERRAL = "resettlement_referral", _("Humanitarian or resettlement referral")
 
 
+# What each kind is for, on the page where a caseworker chooses one.
+KIND_DESCRIPTIONS = {
+    Kind.FAMILY_REUNIFICATION: _(
+        "A family member was excluded under R.117(9)(d) (not declared or not examined) and a "
+        "child is affected. The council may refer it to IRCC's Case Management Branch."
+    ),
+    Kind.SEPARATED_CHILD: _(
+        "A child separated from their family, in Canada or abroad, whose safety or future is "
+        "at risk. The council may raise it with IRCC."
+    ),
+    Kind.REMOVAL_DEFERRAL: _(
+        "A refused claimant faces removal before an H&C application weighing a child's best "
+        "interests or a medical condition is decided. The council may ask CBSA to defer."
+    ),
+    Kind.BORDER_INTERVENTION: _(
+        "Someone is being prevented from claiming refugee protection at the border, or is "
+        "detained there. Urgent: the council may intervene with CBSA."
+    ),
+    Kind.DETENTION: _(
+        "Someone is held in immigration detention. The council may raise it with CBSA before "
+        "the next detention review."
+    ),
+    Kind.RESETTLEMENT_REFERRAL: _(
+        "A person abroad in need of protection, referred for resettlement or on humanitarian "
+        "grounds through a referral partner. The council may raise it with IRCC."
+    ),
+}
+
 FAMILY_KINDS = {Kind.FAMILY_REUNIFICATION, Kind.SEPARATED_CHILD}
 REMOVAL_KINDS = {Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION}
 # The agency each kind is raised with: CBSA enforces removals and detains; IRCC decides the rest.
@@ -101,6 +130,7 @@ class Language(models.TextChoices):
 BY_ORGANISATION = "organisation"  # the member organisation the case belongs to
 BY_COUNCIL = "council"
 BY_ORGANISATION_OR_COUNCIL = "organisation_or_council"
+BY_DIRECTOR = "director"  # the council's policy director
 
 
 def _declare(
@@ -179,6 +209,20 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
         verbose_name=_("assigned council staff"),
     )
 
+    # How people know the case besides its reference: a few words the caseworker types, and
+    # the principal person's name, kept by services (casework.cases.labels). Shown on pages and
+    # lists, never in an e-mail subject.
+    title = models.CharField(
+        _("short title"),
+        max_length=120,
+        blank=True,
+        help_text=_("A few words for the case lists, e.g. “Deferral before H&C, two children”."),
+    )
+    principal_name = models.CharField(
+        _("principal person"), max_length=310, blank=True, editable=False
+    )
+    # What search matches, kept by services (casework.cases.search).
+    search_text = models.TextField(blank=True, editable=False)
     summary = models.TextField(_("summary"), max_length=4000)
     grounds = models.TextField(
         _("grounds"),
@@ -228,6 +272,11 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     response_summary = models.TextField(_("government response"), blank=True, max_length=4000)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
 
+    # The latest message of each side of the conversation (a note not kept for the council):
+    # what the lists compare with each reader's CaseRead to mark a case unread.
+    member_message_at = models.DateTimeField(null=True, blank=True, editable=False)
+    council_message_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
@@ -257,6 +306,7 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
             ("share_case", _("Can share a case with a named user")),
             ("view_statistics", _("Can see statistics with small counts hidden")),
             ("view_internal_statistics", _("Can see statistics with every count")),
+            ("reopen_case", _("Can reopen a closed, declined or withdrawn case")),
         ]
         # The list's filters, each followed by its sort (urgency, then next deadline), so a
         # filtered first page reads 25 index entries. Text search uses trigram indexes that
@@ -296,6 +346,29 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     def agency(self) -> str:
         """The agency a case of this kind is raised with, unless the council chooses another."""
         return Agency.CBSA if self.kind in CBSA_KINDS else Agency.IRCC
+
+    def clean(self):
+        """The case's own dates in their order: nothing happens before what it answers."""
+        errors = {}
+        submitted_on = (
+            timezone.localtime(self.submitted_at, timezone.get_default_timezone()).date()
+            if self.submitted_at
+            else None
+        )
+        if self.escalation_sent_on and submitted_on and self.escalation_sent_on < submitted_on:
+            errors["escalation_sent_on"] = _(
+                "The escalation cannot be sent before the case was submitted, on %(date)s."
+            ) % {"date": date_display(submitted_on, "DATE_FORMAT")}
+        if (
+            self.response_received_on
+            and self.escalation_sent_on
+            and self.response_received_on < self.escalation_sent_on
+        ):
+            errors["response_received_on"] = _(
+                "The response cannot be received before the case was escalated, on %(date)s."
+            ) % {"date": date_display(self.escalation_sent_on, "DATE_FORMAT")}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_terminal(self) -> bool:
@@ -471,6 +544,27 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
     def withdraw(self):
         self.outcome = Outcome.WITHDRAWN
         self.closed_at = timezone.now()
+
+    def _reopenable(self) -> bool:
+        # The council saw it (a draft withdrawn never reached it) and its data is still there.
+        return self.was_submitted and self.anonymised_at is None
+
+    @transition(
+        status,
+        list(TERMINAL),
+        Status.IN_REVIEW,
+        conditions=[_reopenable],
+        custom=_declare(
+            _("Reopen the case"),
+            BY_DIRECTOR,
+            writes=("outcome", "closed_at"),
+            reason_required=True,
+        ),
+    )
+    def reopen(self):
+        # reverse: close, decline, withdraw (the history keeps the earlier outcome)
+        self.outcome = ""
+        self.closed_at = None
 
 
 @functools.cache
@@ -667,6 +761,10 @@ class GovernmentFile(CleanInputModelMixin, ChoiceLabels):
             raise ValidationError(
                 {"notified_on": _("A decision cannot be received in the future.")}
             )
+        if self.decided_on and self.submitted_on and self.decided_on < self.submitted_on:
+            raise ValidationError(
+                {"decided_on": _("A decision cannot be made before the file was filed.")}
+            )
         if self.notified_on and self.decided_on and self.notified_on < self.decided_on:
             raise ValidationError(
                 {"notified_on": _("A decision cannot be received before it is made.")}
@@ -821,6 +919,10 @@ class Note(CleanInputModelMixin, models.Model):
         default=False,
         help_text=_("Internal notes are never shown to the member organisation."),
     )
+    # A message may carry a document (also listed with the case's documents).
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -830,6 +932,20 @@ class Note(CleanInputModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} note {self.pk}"
+
+
+class CaseRead(models.Model):
+    """When a person last opened the case page: newer messages from the other side are unread."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "case"], name="case_read_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.case_id} at {self.read_at:%Y-%m-%d %H:%M}"
 
 
 class DeadlineKind(models.TextChoices):

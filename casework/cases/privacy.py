@@ -40,7 +40,8 @@ from .models import (
 
 # Free-text and identifying fields blanked on each model; the rest is kept for statistics.
 CASE_FIELDS = {
-    "summary": "", "grounds": "", "requested_action": "", "deadline_note": "",
+    "title": "", "principal_name": "", "search_text": "", "summary": "", "grounds": "",
+    "requested_action": "", "deadline_note": "",
     "urgency_override_reason": "", "government_reference": "", "response_summary": "",
 }  # fmt: skip
 PERSON_FIELDS = {

@@ -15,9 +15,11 @@ from casework.accounts.models import Organisation, User
 
 from .models import (
     BY_COUNCIL,
+    BY_DIRECTOR,
     BY_ORGANISATION,
     BY_ORGANISATION_OR_COUNCIL,
     Case,
+    Status,
     case_transitions,
 )
 
@@ -51,6 +53,11 @@ def can_see_submitted_cases(user: User) -> bool:
 def can_triage(user: User) -> bool:
     """Work the council's queue: triage, escalate, record responses, close (council staff)."""
     return user.has_perm(TRIAGE)
+
+
+def can_reopen(user: User) -> bool:
+    """Reopen a finished case, with a reason (the council's policy director)."""
+    return user.has_perm("cases.reopen_case")
 
 
 def can_be_assigned(user: User) -> bool:
@@ -121,6 +128,11 @@ def can_edit_details(user: User, case: Case) -> bool:
     return case.was_submitted and can_triage(user)
 
 
+def can_delete_draft(user: User, case: Case) -> bool:
+    """Delete a draft the council never saw, for good (its organisation only)."""
+    return case.status == Status.DRAFT and acts_for_case_organisation(user, case)
+
+
 def can_add_note(user: User, case: Case) -> bool:
     return not case.is_terminal and can_change_case(user, case)
 
@@ -180,6 +192,7 @@ _TAKEN_BY = {
     BY_ORGANISATION: acts_for_case_organisation,
     BY_COUNCIL: lambda user, case: can_triage(user),
     BY_ORGANISATION_OR_COUNCIL: can_change_case,
+    BY_DIRECTOR: lambda user, case: can_reopen(user),
 }
 
 

@@ -1,20 +1,23 @@
 """Every read that lists cases. Lists always start from cases_visible_to(user)."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
     CharField,
     Exists,
+    Expression,
     F,
     Func,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
+from django.db.models import Case as DbCase
 from django.utils import timezone
 
 from casework.accounts.models import Agency, Membership, Role, User
@@ -29,13 +32,14 @@ from .models import (
     CaseEvent,
     CaseGroupObjectPermission,
     CaseLink,
+    CaseRead,
     CaseUserObjectPermission,
     DeadlineKind,
     DuplicateFlag,
     Note,
-    Person,
     Status,
 )
+from .search import search_condition
 
 
 class _AmongIds(Func):
@@ -189,20 +193,31 @@ def follow_up_overdue() -> Exists:
     )
 
 
-def _text_matches(text: str) -> Q:
-    """The reference, or the name or UCI of someone in the case, contains the text.
+def unread(user: User, prefix: str = "") -> Expression:
+    """Whether the other side wrote since the user last opened the case page (the case reached
+    through `prefix`, e.g. "process__case__" from a task).
 
-    One set of matching case ids (a union), rather than an OR across the case and a
-    correlated subquery on people: each side reads its own trigram index on PostgreSQL
-    (migration 0003_list_indexes) and the cases are then fetched by primary key.
+    Council staff read the member organisation's messages, members the council's; a correlated
+    subquery on (user, case), in the same query as the list or the inbox.
     """
-    name_match = Q(family_name__icontains=text) | Q(given_names__icontains=text)
-    digits = re.sub(r"[\s\-]", "", text)
-    if digits.isdigit() and len(digits) >= 4:
-        name_match |= Q(uci__startswith=digits)
-    by_reference = Case.objects.filter(reference__icontains=text).order_by().values("pk")
-    by_person = Person.objects.filter(name_match).order_by().values("case_id")
-    return Q(pk__in=by_reference.union(by_person))
+    if rules.can_triage(user):
+        theirs = f"{prefix}member_message_at"
+    elif user.has_perm("cases.add_case"):
+        theirs = f"{prefix}council_message_at"
+    else:
+        return Value(False)
+    read_at = CaseRead.objects.filter(case=OuterRef(f"{prefix}pk"), user=user).values("read_at")
+    return DbCase(
+        When(Q(**{f"{theirs}__gt": Subquery(read_at[:1])}), then=True),
+        When(Q(**{f"{theirs}__isnull": False}) & ~Exists(read_at), then=True),
+        default=False,
+        output_field=BooleanField(),
+    )
+
+
+def with_unread(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
+    """Annotate `unread` (see unread)."""
+    return cases.annotate(unread=unread(user))
 
 
 def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
@@ -216,7 +231,7 @@ def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
     if filters.organisation:
         cases = cases.filter(organisation_id=filters.organisation)
     if filters.text:
-        cases = cases.filter(_text_matches(filters.text.strip()))
+        cases = cases.filter(search_condition(filters.text))
     if filters.state == "open":
         cases = cases.filter(is_open())
     elif filters.state == "finished":
@@ -229,7 +244,7 @@ def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(removal_within(filters.removal_within))
     if filters.overdue:
         cases = cases.filter(follow_up_overdue())
-    return cases.select_related("organisation", "assigned_to").order_by(
+    return with_unread(cases, user).select_related("organisation", "assigned_to").order_by(
         "urgency", F("next_deadline").asc(nulls_last=True), "-submitted_at", "-id"
     )
 
@@ -252,10 +267,17 @@ def deadlines_due(user: User, *, today: datetime.date, within_days: int) -> Quer
 
 
 def notes_visible_to(user: User, case: Case) -> QuerySet[Note]:
-    notes = case.notes.select_related("author")
+    notes = case.notes.select_related("author", "document")
     if not rules.can_read_internal_notes(user):
         notes = notes.filter(internal=False)
     return notes
+
+
+def open_information_request(case: Case) -> CaseEvent | None:
+    """What the council asked, while the case waits for the member's answer."""
+    if case.status != Status.INFO_REQUESTED:
+        return None
+    return case.events.filter(action="case.request_info").order_by("-at", "-id").first()
 
 
 def events_visible_to(user: User, case: Case) -> QuerySet[CaseEvent]:

@@ -38,6 +38,7 @@ from .deadlines import case_deadlines, next_deadline
 from .facts import facts_fields, facts_model, facts_of
 from .history import record
 from .identifiers import normalise_file_number
+from .labels import principal_name
 from .models import (
     LEGAL_DEADLINE_KINDS,
     NON_TERMINAL,
@@ -46,6 +47,7 @@ from .models import (
     CaseDeadline,
     CaseEvent,
     CaseLink,
+    CaseRead,
     Consent,
     DatePrecision,
     Document,
@@ -59,14 +61,15 @@ from .models import (
     Status,
     case_transitions,
 )
+from .search import search_text
 from .selectors import consent_covers
-from .signals import case_transitioned
+from .signals import case_transitioned, message_sent
 from .storage import STORAGE_ERRORS, STORE_FAILED
 from .urgency import compute_urgency, effective_urgency
 
 # What each update service may change.
 CASE_DETAILS = (
-    "summary", "grounds", "requested_action", "correspondence_language", "deadline",
+    "title", "summary", "grounds", "requested_action", "correspondence_language", "deadline",
     "deadline_note",
 )  # fmt: skip
 REMOVAL_DETAILS = (
@@ -135,17 +138,25 @@ def _save(case: Case, fields: list[str]) -> None:
     """Bump the version, refresh deadlines and urgency and save only what changed."""
     case.version += 1
     _refresh_derived(case)
-    case.save(update_fields=[*fields, "version", "urgency", "next_deadline", "updated_at"])
+    case.save(update_fields=[*fields, "version", *DERIVED_FIELDS, "updated_at"])
+
+
+# What _refresh_derived sets from the facts.
+DERIVED_FIELDS = ("urgency", "next_deadline", "principal_name", "search_text")
 
 
 def _refresh_derived(case: Case) -> None:
-    """Recompute what follows from the facts: deadlines, the next one, urgency.
+    """Recompute what follows from the facts: deadlines, the next one, urgency, the label.
 
     Replaces the case's CaseDeadline rows, in the caller's transaction, and sets
-    `next_deadline` and `urgency` on the instance for the caller to save. Urgency comes last:
-    a legal deadline within 5 days raises it.
+    DERIVED_FIELDS on the instance for the caller to save. Urgency comes last: a legal deadline
+    within 5 days raises it.
     """
-    deadlines = case_deadlines(case)
+    people = list(case.people.all())
+    files = list(case.government_files.all())
+    case.principal_name = principal_name(case.kind, people)
+    case.search_text = search_text(case, people, files)
+    deadlines = case_deadlines(case, government_files=files)
     CaseDeadline.objects.filter(case=case).delete()
     CaseDeadline.objects.bulk_create([deadline.as_row(case) for deadline in deadlines])
     case.next_deadline = next_deadline(deadlines)
@@ -170,6 +181,7 @@ def case_create(
     actor: User,
     kind: str,
     summary: str,
+    title: str = "",
     grounds: str = "",
     requested_action: str = "",
     correspondence_language: str = Language.EN,
@@ -183,6 +195,7 @@ def case_create(
     _require(rules.can_create_case(actor))
     case = Case(
         kind=kind,
+        title=title,
         summary=summary,
         grounds=grounds,
         requested_action=requested_action,
@@ -198,7 +211,7 @@ def case_create(
     if removal is not None and case.is_removal:
         _removal_save(case, removal)
     _refresh_derived(case)
-    case.save(update_fields=["urgency", "next_deadline"])
+    case.save(update_fields=list(DERIVED_FIELDS))
     for permission in ("view_case", "change_case"):
         assign_perm(f"cases.{permission}", case.organisation.group, case)
     record(case=case, actor=actor, action="case.created")
@@ -261,6 +274,23 @@ def case_facts_update(
     _save(case, [])
     record(case=case, actor=actor, action="case.facts_edited", fields=changed)
     return case
+def case_delete_draft(*, case: Case, actor: User, expected_version: int | None) -> str:
+    """Delete a draft and all it holds; return its reference.
+
+    A draft was never submitted: the council never saw it, no flow or briefing refers to it.
+    The audit log keeps that it existed and who deleted it (by reference); its files leave
+    storage once the deletion has committed.
+    """
+    case = _lock(case, expected_version)
+    _require(rules.can_delete_draft(actor, case))
+    files = [document.file for document in case.documents.all()]
+    audit_record(action=Action.CASE_DRAFT_DELETED, actor=actor, case=case)
+    # History lines are otherwise immutable; a draft's go with it (the audit entry stays).
+    CaseEvent.objects.filter(case=case).delete()
+    reference = case.reference
+    case.delete()
+    transaction.on_commit(lambda: [file.delete(save=False) for file in files])
+    return reference
 
 
 # Transitions: one service each, over _start and _finish.
@@ -483,6 +513,12 @@ def case_withdraw(*, case: Case, actor: User, expected_version: int | None, comm
     return _plain("withdraw", case, actor, expected_version, comment)
 
 
+@transaction.atomic
+def case_reopen(*, case: Case, actor: User, expected_version: int | None, comment: str) -> Case:
+    """`comment`: why the finished case is taken up again; back in review, outcome cleared."""
+    return _plain("reopen", case, actor, expected_version, comment)
+
+
 def _require_escalation_consent(case: Case, agency: str, override_reason: str) -> str:
     """Refuse to share the case with an agency the people concerned have not consented to.
 
@@ -668,10 +704,15 @@ def _named(user: User | None) -> dict:
     return {"user": user.get_username(), "name": f"{user.display_name} ({user.organisation})"}
 
 
-def _add_child(case: Case, actor: User, instance, action: str, exclude=None):
-    """Validate and save a record that hangs off the case, then log and bump the version."""
+def _add_child(
+    case: Case, actor: User, instance, action: str, exclude=None, rule=rules.can_edit_details
+):
+    """Validate and save a record that hangs off the case, then log and bump the version.
+
+    `rule(actor, case)` says who may add it: whoever may edit the case's details by default.
+    """
     locked = _lock(case, None)
-    _require(rules.can_edit_details(actor, locked))
+    _require(rule(actor, locked))
     _full_clean(instance, exclude=["case", *(exclude or [])])
     instance.save()
     _save(locked, [])
@@ -734,7 +775,8 @@ def _flag_duplicates(person: Person, actor: User) -> list[DuplicateFlag]:
     """Flag, for the council, the people of other open cases who may be this person.
 
     Same UCI, or same name and date of birth (Person.match_key). A pair is flagged once, in
-    either direction, whatever became of the flag: a dismissed pair stays dismissed. Two
+    either direction, whatever became of the flag: a dismissed pair stays dismissed. Two cases
+    have one open flag between them at most, and none once linked. Two
     matching people saved at the same moment in two cases do not see each other's uncommitted
     rows; the next edit of either, or the next submission, flags them.
     """
@@ -758,8 +800,21 @@ def _flag_duplicates(person: Person, actor: User) -> list[DuplicateFlag]:
         .select_related("case")
         .only("pk", "uci", "case__reference")
     )
-    flags = DuplicateFlag.objects.bulk_create(
-        DuplicateFlag(
+    # One flag per pair of cases: council staff review the pair once, however many of its
+    # people match and on however many grounds (the same UCI is the stronger one, kept).
+    settled = {
+        other
+        for pair in DuplicateFlag.objects.filter(
+            Q(case=case) | Q(other_case=case),
+            resolution__in=[DuplicateFlag.Resolution.OPEN, DuplicateFlag.Resolution.LINKED],
+        ).values_list("case_id", "other_case_id")
+        for other in pair
+    }
+    by_case: dict[int, DuplicateFlag] = {}
+    for match in matches:
+        if match.case_id in settled:
+            continue
+        flag = DuplicateFlag(
             case=case,
             person=person,
             other_case=match.case,
@@ -768,8 +823,12 @@ def _flag_duplicates(person: Person, actor: User) -> list[DuplicateFlag]:
             if person.uci and match.uci == person.uci
             else DuplicateFlag.Reason.NAME_AND_BIRTH,
         )
-        for match in matches
-    )
+        kept = by_case.get(match.case_id)
+        if kept is None or (
+            flag.reason == DuplicateFlag.Reason.UCI and kept.reason != DuplicateFlag.Reason.UCI
+        ):
+            by_case[match.case_id] = flag
+    flags = DuplicateFlag.objects.bulk_create(by_case.values())
     for flag in flags:
         _log_on_both(flag, actor, "duplicate.flagged")
     return flags
@@ -903,6 +962,12 @@ def consent_add(
 
 @transaction.atomic
 def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) -> Document:
+    _require(rules.can_edit_details(actor, case))
+    return _document_store(case, actor, kind=kind, upload=upload, rule=rules.can_edit_details)
+
+
+def _document_store(case: Case, actor: User, *, kind: str, upload: UploadedFile, rule) -> Document:
+    """Check and store an upload as a document of the case, if `rule(actor, case)` allows."""
     if upload.size > settings.DOCUMENT_MAX_BYTES:
         raise CaseError(
             _("The file is too large: the limit is %(limit)d MB.")
@@ -931,7 +996,7 @@ def document_add(*, case: Case, actor: User, kind: str, upload: UploadedFile) ->
         raise CaseError(str(STORE_FAILED)) from error
     document.sha256 = streamed.digest.hexdigest()
     try:
-        return _add_child(case, actor, document, "document.added", exclude=["file"])
+        return _add_child(case, actor, document, "document.added", exclude=["file"], rule=rule)
     except Exception:
         # The row is rolled back with the transaction; the file on disk must go too.
         document.file.delete(save=False)
@@ -970,18 +1035,56 @@ def case_record_view(*, case: Case, actor: User) -> None:
 
 
 @transaction.atomic
-def note_add(*, case: Case, actor: User, body: str, internal: bool) -> Note:
+def note_add(
+    *,
+    case: Case,
+    actor: User,
+    body: str,
+    internal: bool,
+    upload: UploadedFile | None = None,
+    document_kind: str = Document.DocumentKind.CORRESPONDENCE,
+) -> Note:
+    """A note for the council only (`internal`), or a message between the member organisation
+    and the council, with a document if `upload` is given, at any stage before the case is
+    finished. A message e-mails the other side (signals.message_sent)."""
     _require(
         rules.can_add_internal_note(actor, case) if internal else rules.can_add_note(actor, case)
     )
     body = clean_text(body).strip()
     if not body:
         raise CaseError(_("The note is empty."))
+    if internal and upload:
+        # Documents are the member's to see: a council-only note carries none.
+        raise CaseError(_("A note for the council only cannot carry a document."))
     locked = _lock(case, None)
-    note = Note.objects.create(case=locked, author=actor, body=body, internal=internal)
-    _save(locked, [])
-    record(case=locked, actor=actor, action="note.added", id=note.pk, internal=internal)
+    document = (
+        _document_store(locked, actor, kind=document_kind, upload=upload, rule=rules.can_add_note)
+        if upload
+        else None
+    )
+    note = Note.objects.create(
+        case=locked, author=actor, body=body, internal=internal, document=document
+    )
+    written = []
+    if not internal:
+        written = ["council_message_at" if rules.can_triage(actor) else "member_message_at"]
+        setattr(locked, written[0], note.created_at)
+    _save(locked, written)
+    event = record(case=locked, actor=actor, action="note.added", id=note.pk, internal=internal)
+    if not internal:
+        to = "member" if rules.can_triage(actor) else "council"
+        message_sent.send(sender=Note, note=note, event=event, to=to)
     return note
+
+
+def case_mark_read(*, case: Case, user: User) -> None:
+    """The user opened the case page: its messages so far are read (one upsert)."""
+    CaseRead.objects.bulk_create(
+        [CaseRead(case=case, user=user, read_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "case"],
+        update_fields=["read_at"],
+    )
 
 
 # The service of each transition, by name: what the case page's and the API's transition

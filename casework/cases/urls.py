@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{REF}/", views.case_detail, name="detail"),
     path(f"{REF}/edit/", views.case_edit, name="edit"),
     path(f"{REF}/history/", views.case_history, name="history"),
+    path(f"{REF}/delete/", views.case_delete_draft, name="delete"),
     path(f"{REF}/transition/<str:name>/", views.case_transition, name="transition"),
     path(f"{REF}/facts/", views.case_facts, name="facts"),
     path(f"{REF}/people/", views.person_add, name="person_add"),

@@ -23,6 +23,7 @@ from .forms import (
     CaseFilterForm,
     CaseForm,
     ConsentForm,
+    DeleteDraftForm,
     DocumentForm,
     DuplicateDismissForm,
     GovernmentFileForm,
@@ -33,7 +34,7 @@ from .forms import (
     facts_form,
     transition_form_class,
 )
-from .models import Case, Kind, Removal, case_transitions
+from .models import KIND_DESCRIPTIONS, Case, Kind, Removal, Status, case_transitions
 from .permissions import access_case
 from .selectors import (
     case_list,
@@ -43,6 +44,7 @@ from .selectors import (
     events_visible_to,
     linked_cases,
     notes_visible_to,
+    open_information_request,
 )
 from .uploads import ALLOWED_TYPES, safe_filename
 
@@ -53,6 +55,8 @@ HISTORY_ON_CASE_PAGE = 20
 HISTORY_PAGE_SIZE = 50
 # The "due soon" page: overdue deadlines and those due within this many days.
 DUE_SOON_DAYS = 14
+# The states in which the member waits for the council.
+WAITING_FOR_COUNCIL = {Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED}
 
 
 @require_http_methods(["GET"])
@@ -70,6 +74,8 @@ def case_index(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            # A filter other than the search box is in use: show them all.
+            "filtered": any(value for key, value in query.items() if key != "q"),
             "can_create": rules.can_create_case(request.user),
             "can_export": rules.can_export_case_list(request.user),
         },
@@ -93,8 +99,13 @@ def case_create(request):
         raise PermissionDenied
     kind = request.POST.get("kind") or request.GET.get("kind")
     if kind not in Kind.values:
-        return render(request, "cases/choose_kind.html", {"kinds": Kind.choices})
-    form = CaseForm(request.POST or None, initial={"kind": kind})
+        kinds = [(value, label, KIND_DESCRIPTIONS[value]) for value, label in Kind.choices]
+        return render(request, "cases/choose_kind.html", {"kinds": kinds})
+    # Correspondence in the author's own language unless they choose otherwise.
+    form = CaseForm(
+        request.POST or None,
+        initial={"kind": kind, "correspondence_language": request.user.language[:2]},
+    )
     removal_form = (
         RemovalForm(request.POST or None)
         if kind in (Kind.REMOVAL_DEFERRAL, Kind.BORDER_INTERVENTION)
@@ -190,6 +201,11 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
     events = list(events_visible_to(user, case)[: HISTORY_ON_CASE_PAGE + 1])
     people = case.people.all()
     facts = facts_of(case)
+    can_delete_draft = rules.can_delete_draft(user, case)
+    transitions = rules.transitions_for(user, case)
+    if can_delete_draft:
+        # A draft the council never saw is deleted, not withdrawn.
+        transitions = [t for t in transitions if t.name != "withdraw"]
     context = {
         "case": case,
         "removal": getattr(case, "removal", None) if case.is_removal else None,
@@ -203,9 +219,15 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "consents": case.consents.select_related("person"),
         "documents": case.documents.select_related("uploaded_by"),
         "notes": notes_visible_to(user, case),
+        # The council's open question, pinned at the top with the answer box under it.
+        "info_request": open_information_request(case),
         "events": events[:HISTORY_ON_CASE_PAGE],
         "more_history": len(events) > HISTORY_ON_CASE_PAGE,
-        "transitions": rules.transitions_for(user, case),
+        "transitions": transitions,
+        "can_delete_draft": can_delete_draft,
+        # After submitting, the member is told what the council does next.
+        "waiting_for_council": case.status in WAITING_FOR_COUNCIL
+        and rules.acts_for_case_organisation(user, case),
         "can_edit": can_edit,
         # Why "Submit" is not offered yet, for the member who must fix it.
         "submission_problems": _submission_problems(case) if can_edit and case.is_editable else [],
@@ -216,6 +238,10 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
     if rules.can_add_note(user, case):
         context["note_form"] = bound.get("note", NoteForm(prefix="note"))
         context["can_add_internal_note"] = rules.can_add_internal_note(user, case)
+        # The member answers the council's question right under it.
+        context["reply_at_top"] = context["info_request"] is not None and not rules.can_triage(
+            user
+        )
     if rules.can_review_duplicates(user):
         context["duplicate_flags"] = duplicate_flags_of(user, case)
         context["linked_cases"] = linked_cases(user, case)
@@ -239,6 +265,7 @@ def _submission_problems(case: Case) -> list:
 def case_detail(request, reference):
     case = access_case(request.user, reference)
     services.case_record_view(case=case, actor=request.user)
+    services.case_mark_read(case=case, user=request.user)
     return _render_detail(request, case)
 
 
@@ -262,7 +289,7 @@ def case_transition(request, reference, name):
     if request.method == "GET":
         if transition not in rules.transitions_for(request.user, case):
             raise PermissionDenied
-        form = form_class(initial={"version": case.version}, prefix=name)
+        form = form_class(initial=form_class.initial_for(case), prefix=name)
         return _render_transition(request, case, transition, form)
     form = form_class(request.POST, prefix=name)
     if form.is_valid():
@@ -290,17 +317,48 @@ def case_transition(request, reference, name):
     return _render_transition(request, case, transition, form, status=400)
 
 
+@require_http_methods(["GET", "POST"])
+def case_delete_draft(request, reference):
+    """Ask (GET), then delete the draft for good (POST)."""
+    case = access_case(request.user, reference, write=True)
+    if not rules.can_delete_draft(request.user, case):
+        raise PermissionDenied
+    form = DeleteDraftForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_delete_draft(
+                case=case, actor=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except services.CaseError as error:
+            messages.error(request, str(error))
+            return redirect(case)
+        messages.success(
+            request, _("The draft %(reference)s was deleted.") % {"reference": case.reference}
+        )
+        return redirect("cases:list")
+    return render(
+        request,
+        "cases/delete_draft.html",
+        {"case": case, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def _render_transition(request, case: Case, transition, form, *, status: int = 200):
     context = {
         "case": case,
+        "info_request": open_information_request(case) if transition.name == "resubmit" else None,
         "name": transition.name,
         "title": transition.custom["label"],
         "form": form,
     }
     if transition.name == "escalate":
-        # Agencies the case cannot be escalated to without an override: no consent covers them.
+        # The case's agency, if no consent covers sharing the case with it: the other agency's
+        # consent is nobody's concern here.
         context["agencies_without_consent"] = [
-            label for agency, label in Agency.choices if not consent_covers(case, agency)
+            label
+            for agency, label in Agency.choices
+            if agency == case.agency and not consent_covers(case, agency)
         ]
     return render(request, "cases/transition.html", context, status=status)
 
@@ -365,7 +423,7 @@ def _case_page_form(*, key, form_class, service, message):
     @require_POST
     def view(request, reference):
         case = access_case(request.user, reference, write=True)
-        form = form_class(request.POST, prefix=key)
+        form = form_class(request.POST, request.FILES or None, prefix=key)
         if form.is_valid() and _call(form, service, case=case, actor=request.user):
             messages.success(request, message)
             return redirect(case)

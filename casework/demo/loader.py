@@ -89,12 +89,35 @@ def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.
         match event:
             case schema.Step():
                 case = _take_step(case, _actor(event, caseworker, users), event, now)
+                if event.transition == "submit":
+                    case = _date_submission(case, story, now)
             case schema.Note():
                 _add_note(case, users[event.by], event)
             case schema.Assign():
                 case = _assign(case, users[event.by], users[event.to])
             case _:
                 raise TypeError(f"not a demo event: {event!r}")
+
+
+def _date_submission(case: Case, story: schema.Story, now: datetime.datetime) -> Case:
+    """A story told today happened in the past: its submission comes before the first day its
+    later steps name (an escalation sent 40 days ago was submitted before that), as the case's
+    own date rules require (Case.clean)."""
+    days = [
+        _on(day, now)
+        for step in story.history
+        if isinstance(step, schema.Step)
+        for day in (step.sent_on, step.received_on)
+        if day is not None
+    ]
+    if not days or min(days) >= timezone.localdate(case.submitted_at):
+        return case
+    submitted_at = timezone.make_aware(
+        datetime.datetime.combine(min(days) - datetime.timedelta(days=1), datetime.time(9))
+    )
+    Case.objects.filter(pk=case.pk).update(submitted_at=submitted_at)
+    case.refresh_from_db()
+    return case
 
 
 def _actor(step: schema.Step, caseworker: User, users: dict[schema.Account, User]) -> User:

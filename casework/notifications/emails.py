@@ -12,13 +12,14 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from casework.accounts.models import User
 from casework.cases.models import GovernmentFile
+from casework.dates import date_display
 
 from .models import Notification
 
@@ -76,6 +77,16 @@ WORDING = {
           "escalation."),
         _("Follow up with the government, then record its response on the case page."),
     ),
+    Kind.MESSAGE_TO_COUNCIL: Wording(
+        _("Case %(reference)s: a message from the member organisation"),
+        _("The member organisation wrote to the council on case %(reference)s."),
+        _("Sign in to read the message and answer it on the case page."),
+    ),
+    Kind.MESSAGE_TO_MEMBER: Wording(
+        _("Case %(reference)s: a message from the council"),
+        _("The council wrote to you on case %(reference)s."),
+        _("Sign in to read the message and answer it on the case page."),
+    ),
 }  # fmt: skip
 
 
@@ -94,7 +105,7 @@ def format_moment(moment, user: User) -> str:
     """A moment in the user's time zone and the active language, naming the zone."""
     zone = _zone(user)
     local = timezone.localtime(moment, zone)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} ({zone.key})"
+    return f"{date_display(local, 'DATETIME_FORMAT')} {date_display(local, 'T')} ({zone.key})"
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,8 @@ class Notification(models.Model):
         RESPONDED = "responded", _("Government responded")
         CLOSED = "closed", _("Case closed")
         FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
+        MESSAGE_TO_COUNCIL = "message_council", _("Message to the council")
+        MESSAGE_TO_MEMBER = "message_member", _("Message to the member organisation")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

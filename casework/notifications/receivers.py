@@ -1,8 +1,9 @@
 from django.dispatch import receiver
 
 from casework.cases.models import CaseEvent
-from casework.cases.signals import case_transitioned
+from casework.cases.signals import case_transitioned, message_sent
 
+from .models import Notification
 from .services import KIND_BY_ACTION
 from .tasks import notify_soon
 
@@ -16,3 +17,12 @@ def notify_on_transition(sender, *, case, name, **kwargs):
     event = CaseEvent.objects.filter(case=case, action=action).order_by("-id").first()
     if event is not None:
         notify_soon(event=event)
+
+
+@receiver(message_sent)
+def notify_on_message(sender, *, event, to, **kwargs):
+    kind = {
+        "council": Notification.Kind.MESSAGE_TO_COUNCIL,
+        "member": Notification.Kind.MESSAGE_TO_MEMBER,
+    }[to]
+    notify_soon(event=event, kind=kind)

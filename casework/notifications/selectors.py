@@ -29,7 +29,11 @@ def recipients(kind: str, case: Case) -> QuerySet[User]:
     """The people who must act on (or are waiting for) what just happened to the case."""
     if kind in (Kind.SUBMITTED, Kind.RESUBMITTED):
         return _council()
-    if kind == Kind.INFO_REQUESTED:
+    if kind == Kind.MESSAGE_TO_COUNCIL:
+        # The staff member the case is assigned to; nobody yet, the council's queue.
+        assigned = _council().filter(pk=case.assigned_to_id)
+        return assigned if assigned.exists() else _council()
+    if kind in (Kind.INFO_REQUESTED, Kind.MESSAGE_TO_MEMBER):
         # The caseworker who wrote the case; if they left the organisation, its administrators.
         creator = _members(case).filter(pk=case.created_by_id)
         if creator.exists():

@@ -42,15 +42,19 @@ RETRY_AFTER = datetime.timedelta(minutes=10)
 RETRY_WINDOW = datetime.timedelta(days=2)
 
 
-def notify(*, event: CaseEvent) -> list[int]:
+def notify(*, event: CaseEvent, kind: str | None = None) -> list[int]:
     """Owe an e-mail about the event to each recipient; returns the ids of immediate ones.
 
+    `kind`: which e-mail, when the event's action does not say (a message: to which side).
     Call inside the transaction that wrote the event; tasks.notify_soon also queues them.
     """
-    kind = KIND_BY_ACTION.get(event.action)
+    kind = kind or KIND_BY_ACTION.get(event.action)
     if kind is None:
         return []
-    user_ids = list(selectors.recipients(kind, event.case).values_list("pk", flat=True))
+    recipients = selectors.recipients(kind, event.case)
+    if kind in (Kind.MESSAGE_TO_COUNCIL, Kind.MESSAGE_TO_MEMBER):
+        recipients = recipients.exclude(pk=event.actor_id)  # nobody is told their own message
+    user_ids = list(recipients.values_list("pk", flat=True))
     digest_ids = set(
         NotificationPreference.objects.filter(
             user__in=user_ids, mode=NotificationPreference.Mode.DIGEST

@@ -12,12 +12,12 @@ from casework.cases.models import CaseEvent
 from . import services
 
 
-def notify_soon(*, event: CaseEvent) -> None:
+def notify_soon(*, event: CaseEvent, kind: str | None = None) -> None:
     """Owe the e-mails about the event (services.notify) and queue the immediate ones.
 
     Call inside the transaction that wrote the event: they are queued once it commits.
     """
-    for notification_id in services.notify(event=event):
+    for notification_id in services.notify(event=event, kind=kind):
         # robust: a broker that is down must not turn a committed transition into an error
         # page; the retry sweep sends what was not queued. A lambda, not functools.partial:
         # Django logs a failed robust callback by its __qualname__, which a partial lacks (the

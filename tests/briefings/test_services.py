@@ -68,8 +68,8 @@ def test_it_briefs_cbsa_on_a_removal_case_in_english(removal_case, director):
     assert "12-3456-7890" in text
     assert "Children concerned: 2 · ages 9, 7" in text
     assert "Defer the removal until the H&C application is decided." in text
-    assert "Removal scheduled: May 14, 2026, 10 a.m. EDT, Toronto Pearson" in text
-    assert "Legal deadline: May 20, 2026 (H&C decision expected)" in text
+    assert "Removal scheduled: 14 May 2026, 10:00 EDT, Toronto Pearson" in text
+    assert "Legal deadline: 20 May 2026 (H&C decision expected)" in text
     assert "Critical · the person is detained" in text
     # The details.
     for fact in (
@@ -127,6 +127,7 @@ def test_it_keeps_every_version_and_numbers_them(removal_case, director):
     assert f"Page 1 de {pages}" in text
     assert "PROTECTED B" not in text
     for label in (
+        # (the text extracted from the PDF has plain spaces where the page has non-breaking ones)
         "Note d'information",
         "À l'attention de : Agence des services frontaliers du Canada",
         "Amina Haddad, 40 ans, Syrie",

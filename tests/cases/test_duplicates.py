@@ -237,3 +237,30 @@ def test_its_migration_fills_the_match_key_of_existing_people(caseworker):
 
     assert Person.objects.get(pk=zoe.pk).match_key == "2012-03-09|zoe roy"
     assert Person.objects.get(pk=unborn.pk).match_key == ""
+
+
+def test_two_cases_are_one_flag_however_many_of_their_people_match(
+    caseworker, director, outsider, theirs
+):
+    services.person_add(
+        case=theirs,
+        actor=director,
+        **person(given_names="Noé", family_name="Dupont", uci="", date_of_birth=BORN),
+    )
+    mine = make_case(caseworker, people=0)
+    # The same child by name and date of birth, the same mother by UCI: one pair of cases.
+    services.person_add(
+        case=mine,
+        actor=caseworker,
+        **person(given_names="Noe", family_name="DUPONT", uci="", date_of_birth=BORN),
+    )
+    services.person_add(case=mine, actor=caseworker, **person(uci="1234-5678"))
+    act(mine, caseworker, "submit")
+
+    flag = DuplicateFlag.objects.get()
+    assert {flag.case, flag.other_case} == {mine, theirs}
+    assert CaseEvent.objects.filter(case=mine, action="duplicate.flagged").count() == 1
+
+    services.duplicate_flag_link(flag=flag, actor=director)
+    services.person_update(person=mine.people.first(), actor=director, data={"relationship": "son"})
+    assert DuplicateFlag.objects.count() == 1

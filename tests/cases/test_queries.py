@@ -36,12 +36,13 @@ LIST_QUERIES_COUNCIL = 5
 # condition, submission problems), and one query each for deadlines, people, government files,
 # consents, documents, notes and history, and one for the facts of the case's kind (whether
 # recorded or not); the view is recorded in the audit log with one INSERT
-# (casework.audit), deliberately. The forms that add records have pages of their own.
-DETAIL_QUERIES_MEMBER = 14
+# (casework.audit), deliberately, and the messages so far marked read with one upsert. The forms
+# that add records have pages of their own.
+DETAIL_QUERIES_MEMBER = 15
 # A submitted case seen by the council: session, user, the case, deadlines, people, government
 # files, consents, documents, the facts of its kind, the briefing count, the assignee choices,
-# notes, history, possible duplicates, linked cases, and the audit INSERT.
-DETAIL_QUERIES_COUNCIL = 16
+# notes, history, possible duplicates, linked cases, the audit INSERT and the read-marker upsert.
+DETAIL_QUERIES_COUNCIL = 17
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,

@@ -118,7 +118,7 @@ TRANSITIONS = [
         "escalate",
         {
             "target": Agency.IRCC,
-            "sent_on": datetime.date(2026, 5, 1),
+            "sent_on": datetime.date(2026, 5, 4),
             "government_reference": "CMB-7",
         },
         "Briefing v1 sent.",
@@ -128,7 +128,7 @@ TRANSITIONS = [
         Status.ESCALATED,
         "director",
         "record_response",
-        {"received_on": datetime.date(2026, 5, 3), "response": "Under review."},
+        {"received_on": datetime.date(2026, 5, 4), "response": "Under review."},
         "",
         Status.RESPONDED,
     ),
@@ -231,14 +231,14 @@ def test_it_records_the_response_and_the_outcome(caseworker, director, now):
         case,
         director,
         "record_response",
-        received_on=datetime.date(2026, 5, 2),
+        received_on=datetime.date(2026, 5, 4),
         response="Approved in principle.",
     )
     case = act(case, director, "close", outcome=Outcome.PARTIAL)
 
     case.refresh_from_db()
     assert (case.response_received_on, case.response_summary) == (
-        datetime.date(2026, 5, 2),
+        datetime.date(2026, 5, 4),
         "Approved in principle.",
     )
     assert (case.status, case.outcome, case.closed_at) == (Status.CLOSED, Outcome.PARTIAL, NOW)

@@ -8,11 +8,11 @@ from django.db.models import F, OuterRef, Subquery
 from viewflow.workflow.models import Task
 
 from bench.generator import World, build_world, bulk_cases
-from casework.cases.models import Case
+from casework.cases.models import Case, Kind
 from casework.cases.selectors import cases_visible_to
 from flows import selectors
 from flows.selectors import OPEN_STATUSES, SECTION_ROWS, inbox
-from tests.factories import client_for
+from tests.factories import client_for, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,17 @@ def test_it_reads_the_inbox_pages_in_the_same_number_of_queries_for_10_or_100_ta
     assert few <= 10 < 100 <= many
     with django_assert_num_queries(expected):
         client.get(path)
+
+
+def test_it_shows_each_task_with_its_cases_name_title_kind_and_organisation(director, caseworker):
+    case = make_case(
+        caseworker, kind=Kind.REMOVAL_DEFERRAL, submitted=True, title="Stay before the H&C"
+    )
+
+    page = client_for(director).get("/tasks/").content.decode()
+
+    row = page[page.index(case.reference) :].split("</tr>")[0]
+    assert case.principal_name and case.principal_name in row
+    assert "Stay before the H&amp;C" in row
+    assert str(Kind.REMOVAL_DEFERRAL.label).replace("&", "&amp;") in row
+    assert case.organisation.name in row

@@ -75,7 +75,7 @@ def test_it_raises_one_follow_up_when_the_government_has_not_answered_in_time(
     assert f"IRCC has not responded on case {case.reference} 14 days after the escalation." in (
         message.body
     )
-    assert "When: May 18, 2026, 10:01 a.m. (America/Toronto)" in message.body
+    assert "When: 18 May 2026, 10:01 EDT (America/Toronto)" in message.body
     event = case.events.get(action="case.follow_up_due")
     assert (event.actor, event.data) == (None, {"days": DAYS})
     assert event.label == "raised a follow-up: no response from the government yet"

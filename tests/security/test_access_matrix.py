@@ -124,6 +124,8 @@ GET     /cases/{draft}/briefings/                   -               404      200
 POST    /cases/{draft}/briefings/                   bad_briefing    404      403       403   404   404  404  302
 GET     /cases/{draft}/briefings/1.pdf              -               404      404       404   404   404  404  302
 GET     /cases/{draft}/access/                      -               404      403       403   404   404  404  302
+GET     /cases/{draft}/delete/                      -               404      200       200   404   404  404  302
+POST    /cases/{draft}/delete/                      delete_draft    404      302       302   404   404  404  302
 # The escalated case: organisation A and the council; IRCC reads it; CBSA does not see it
 GET     /cases/{esc}/                               -               404      200       200   200   200  404  302
 GET     /cases/{esc}/edit/                          -               404      403       403   200   403  404  302
@@ -156,8 +158,11 @@ GET     /cases/{esc}/briefings/1.pdf                -               404      200
 GET     /cases/{esc}/briefings/2.pdf                -               404      404       404   200   404  404  302
 GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
 GET     /cases/{esc}/access/                        -               404      403       403   200   403  404  302
-# A closed case: read-only for everyone, the council included (reopening, if ever built, is its
-# own transition). A member's withdrawal is a valid request the state refuses: 400.
+# Only a draft is deleted, by its organisation: once submitted, nobody deletes a case
+GET     /cases/{esc}/delete/                        -               404      403       403   403   403  404  302
+POST    /cases/{esc}/delete/                        delete_esc      404      403       403   403   403  404  302
+# A closed case: read-only for everyone, the council included; only the policy director may
+# reopen it (council staff: 403). A member's withdrawal is a valid request the state refuses: 400.
 GET     /cases/{closed}/                            -               404      200       200   200   200  404  302
 GET     /cases/{closed}/edit/                       -               404      403       403   403   403  404  302
 POST    /cases/{closed}/edit/                       edit_closed     404      403       403   403   403  404  302
@@ -172,6 +177,8 @@ GET     /cases/{closed}/urgency/                    -               404      403
 POST    /cases/{closed}/urgency/                    urgency         404      403       403   403   403  404  302
 GET     /cases/{closed}/transition/withdraw/        -               404      403       403   403   403  404  302
 POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   403  404  302
+GET     /cases/{closed}/transition/reopen/          -               404      403       403   403   403  404  302
+POST    /cases/{closed}/transition/reopen/          reopen          404      403       403   403   403  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
 # is not a valid choice in the form: 400 for those who may add files, nothing changes)
 GET     /cases/{esc}/documents/{draft_doc}/         -               404      404       404   404   404  404  302
@@ -412,8 +419,11 @@ def post_data(name: str, world: dict) -> dict:
         "edit_closed": edit(world["closed"]),
         "submit": transition("submit", draft),
         "withdraw_draft": transition("withdraw", draft, comment="The family moved."),
+        "delete_draft": {"version": draft.version},
+        "delete_esc": {"version": esc.version},
         "withdraw_esc": transition("withdraw", esc, comment="The family moved."),
         "withdraw_closed": transition("withdraw", world["closed"], comment="The family moved."),
+        "reopen": transition("reopen", world["closed"], comment="IRCC wrote again."),
         "record_response": transition(
             "record_response", esc, received_on=today, response="Exemption granted."
         ),

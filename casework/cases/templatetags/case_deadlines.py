@@ -1,6 +1,7 @@
 """Where a deadline stands, in words, for the viewer's own today and time zone."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import template
 from django.utils import timezone
@@ -52,3 +53,18 @@ def deadline_state(deadline, *, now: datetime.datetime | None = None) -> tuple[s
 def deadline_marker(deadline) -> str:
     state, text = deadline_state(deadline)
     return format_html('<span class="deadline-state deadline-{}">{}</span>', state, text)
+
+
+@dataclass(frozen=True)
+class _Day:
+    """A bare due day (a case's next deadline), for deadline_state."""
+
+    due_on: datetime.date
+    met: bool = False
+    due_at: None = None
+
+
+@register.simple_tag
+def countdown(day: datetime.date) -> str:
+    """How far the day is from the viewer's today: "Due in 3 days", "Overdue by 2 days"."""
+    return deadline_marker(_Day(day))

@@ -19,10 +19,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 def test_it_shows_the_detail_with_the_actions_the_user_may_take(caseworker, director, draft):
     response = client_for(caseworker).get(f"/cases/{draft.reference}/")
     assert response.status_code == 200
-    assert [transition.name for transition in response.context["transitions"]] == [
-        "submit",
-        "withdraw",
-    ]
+    # A draft is deleted, not withdrawn: the page offers "Delete the draft" instead.
+    assert [transition.name for transition in response.context["transitions"]] == ["submit"]
+    assert response.context["can_delete_draft"]
     assert draft.people.first().family_name in page(response)
 
     case = advance(draft, Status.IN_REVIEW, member=caseworker, council=director)
@@ -83,5 +82,5 @@ def test_it_shows_the_deadlines_of_a_case_with_where_each_stands(caseworker, dir
         "Met",  # the PRRA, mailed 24 April: due 18 May, applied for on 30 April
     ]
     assert "Stay motion record" in deadlines
-    assert "May 18, 2026" in deadlines
-    assert "PRRA notice" in text and "April 24, 2026 (by mail)" in text
+    assert "18 May 2026" in deadlines
+    assert "PRRA notice" in text and "24 Apr 2026 (by mail)" in text

@@ -57,5 +57,5 @@ def test_it_shows_the_next_deadline_in_the_list(caseworker):
     response = client_for(caseworker).get("/cases/")
     assert response.context["page"].object_list[0].next_deadline == datetime.date(2026, 5, 19)
     assert "Next deadline" in page(response)
-    assert "05/19/2026" in page(response)
+    assert "19 May 2026" in page(response)
     assert case.reference in page(response)

@@ -102,6 +102,6 @@ def test_it_shows_the_removal_time_in_each_users_time_zone(caseworker, colleague
     for path in (f"/cases/{reference}/", "/cases/due/"):
         in_toronto = page(client_for(caseworker).get(path))
         in_vancouver = page(client_for(colleague).get(path))
-        assert "May 10, 2026, 3 p.m. EDT" in in_toronto
-        assert "May 10, 2026, noon PDT" in in_vancouver
+        assert "10 May 2026, 15:00 EDT" in in_toronto
+        assert "10 May 2026, 12:00 PDT" in in_vancouver
         assert "EDT" not in in_vancouver

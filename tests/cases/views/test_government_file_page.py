@@ -61,7 +61,7 @@ def test_it_adds_a_refused_decision_and_derives_the_judicial_review_deadline(cas
     )
     assert draft.deadlines.get(kind="judicial_review").due_on == datetime.date(2026, 6, 29)
     text = page(client_for(caseworker).get(f"/cases/{draft.reference}/"))
-    assert "refused or dismissed · decision received April 30, 2026 · outside Canada" in text
+    assert "refused or dismissed · decision received 30 Apr 2026 · outside Canada" in text
 
 
 def test_it_refuses_a_decision_received_before_it_was_made(caseworker, draft):
