@@ -30,10 +30,11 @@ from .models import (
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """Council staff see every case from submission on; everyone else what guardian grants.
 
-    Guardian grants come from the organisation's group (its own cases, drafts included), a
-    government agency's group (cases escalated to it) or a named share.
+    Guardian grants come from the organisation's group (its own cases, drafts included) or a
+    named share. A government contact sees no case: only what was disclosed to their agency
+    (casework.disclosures).
     """
-    if not user.is_authenticated:
+    if not user.is_authenticated or rules.reads_disclosures_only(user):
         return Case.objects.none()
     if user.has_perm("cases.view_submitted_case"):
         return Case.objects.filter(submitted_at__isnull=False)
@@ -172,13 +173,21 @@ def events_visible_to(user: User, case: Case) -> QuerySet[CaseEvent]:
     return events
 
 
-def consent_covers(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
-    """Whether a consent in force on that day lets the council share the case with the agency."""
+def covering_consents(case: Case, agency: str, *, on: datetime.date | None = None):
+    """The consents in force on that day that let the council share the case with the agency,
+    newest first."""
     on = on or timezone.localdate()
     scope = {Agency.IRCC: "covers_ircc", Agency.CBSA: "covers_cbsa"}[agency]
     return (
-        case.consents.filter(**{scope: True}, signed_on__lte=on).exclude(expires_on__lt=on).exists()
+        case.consents.filter(**{scope: True}, signed_on__lte=on)
+        .exclude(expires_on__lt=on)
+        .order_by("-signed_on", "-id")
     )
+
+
+def consent_covers(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
+    """Whether a consent in force on that day lets the council share the case with the agency."""
+    return covering_consents(case, agency, on=on).exists()
 
 
 def duplicate_flags_open(user: User) -> QuerySet[DuplicateFlag]:
