@@ -2,8 +2,8 @@
 
 The rows are those the services write for each case (casework.cases.services, flows.services):
 the case, its people, its removal, its deadline rows, its history, guardian's direct-FK group
-object permissions (view and change for the organisation's group, view for the agency a case
-was escalated to, the odd named share) and the viewflow process with its tasks. They are
+object permissions (view and change for the organisation's group, the odd named share; an
+agency gets no grant, only disclosures) and the viewflow process with its tasks. They are
 written with bulk_create, a batch at a time, because going through the services costs about
 50 queries a case. Organisations and accounts, a few hundred, do go through the services.
 
@@ -345,13 +345,6 @@ class _Generator:
             CaseGroupObjectPermission(group_id=group, permission=self.view, content_object=case),
             CaseGroupObjectPermission(group_id=group, permission=self.change, content_object=case),
         ]
-        if case.escalation_target and case.escalation_target in self.world.agencies:
-            agency_group = self.world.agencies[case.escalation_target].group_id
-            rows["perms"].append(
-                CaseGroupObjectPermission(
-                    group_id=agency_group, permission=self.view, content_object=case
-                )
-            )
         if rng.random() < 0.005:
             _organisation, accounts = rng.choice(self.world.members)
             rows["user_perms"].append(

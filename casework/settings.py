@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "casework.accounts",
     "casework.cases",
     "casework.briefings",
+    "casework.disclosures",
     "casework.notifications",
     "casework.reports",
     "casework.audit",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "casework.accounts.middleware.SecondFactorMiddleware",
+    # A government contact reaches the disclosure portal only (404 for everything else).
+    "casework.disclosures.middleware.AgencyPortalMiddleware",
     "casework.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

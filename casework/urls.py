@@ -62,6 +62,8 @@ urlpatterns = [
     path("accounts/", include("casework.accounts.urls")),
     path("cases/<str:reference>/briefings/", include("casework.briefings.urls")),
     path("cases/<str:reference>/access/", include("casework.audit.urls")),
+    path("cases/<str:reference>/disclosures/", include("casework.disclosures.case_urls")),
+    path("disclosures/", include("casework.disclosures.urls")),
     path("", include("casework.reports.urls")),
     path("cases/", include("casework.cases.urls")),
     path("tasks/", include("flows.urls")),

@@ -33,6 +33,7 @@ def state(case: Case) -> tuple:
         case.escalated_at,
         sorted(case.events.values_list("pk", flat=True)),
         sorted(case.deadlines.values_list("kind", "due_on")),
+        sorted(case.disclosures.values_list("pk", flat=True)),
         process.status if process else None,
         tasks,
     )
@@ -51,7 +52,7 @@ def fail_after(real):
     [
         "writing the event",  # after the status and version are saved
         "advancing the flow",  # after the flow's tasks are completed and the next one created
-        "sharing with the agency",  # after the agency's group was given the case
+        "disclosing to the agency",  # after the disclosure was written to the ledger
     ],
 )
 def test_a_failure_during_a_transition_leaves_no_trace(caseworker, director, monkeypatch, step):
@@ -61,7 +62,7 @@ def test_a_failure_during_a_transition_leaves_no_trace(caseworker, director, mon
     target = {
         "writing the event": (services, "record"),
         "advancing the flow": (flows.receivers, "advance_process"),
-        "sharing with the agency": (services, "_share_with_agency"),
+        "disclosing to the agency": (services, "disclosure_create"),
     }[step]
     monkeypatch.setattr(*target, fail_after(getattr(*target)))
 
@@ -100,7 +101,7 @@ def form_urls(case: Case, person_id: int) -> dict[str, list[str]]:
     ref = case.reference
     transition_fields = [
         "version", "comment", "target", "sent_on", "government_reference", "consent_override",
-        "consent_override_reason", "received_on", "response", "outcome",
+        "consent_override_reason", "received_on", "response", "outcome", "documents", "briefing",
     ]  # fmt: skip
     urls = {
         "/cases/new/": ["kind", "summary", "grounds", "deadline", "removal-removal_at"],
@@ -117,6 +118,9 @@ def form_urls(case: Case, person_id: int) -> dict[str, list[str]]:
         f"/cases/{ref}/assign/": ["assign-assignee"],
         f"/cases/{ref}/urgency/": ["urgency-urgency", "urgency-reason"],
         f"/cases/{ref}/briefings/": ["language", "recipient", "shared_with_organisation"],
+        f"/cases/{ref}/disclosures/": ["agency", "contact", "briefing", "documents",
+                                       "consent_override", "consent_override_reason"],
+        f"/cases/{ref}/disclosures/1/revoke/": ["reason"],
         "/accounts/settings/": ["mode", "language", "timezone"],
         "/i18n/setlang/": ["language", "next"],
         "/accounts/login/": ["username", "password"],

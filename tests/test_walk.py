@@ -155,8 +155,14 @@ def test_it_walks_a_removal_case_from_draft_to_closed(caseworker, director, outs
     stranger = logged_in(outsider)
     assert stranger.get(f"/cases/{reference}/").status_code == 404
     assert stranger.get(f"/cases/{reference}/documents/{document.pk}/").status_code == 404
-    # ...while CBSA, to whom it was escalated, may read it.
-    assert logged_in(cbsa_contact).get(f"/cases/{reference}/").status_code == 200
+    # ...and to CBSA, to whom it was escalated: its contact reads the disclosure (the
+    # escalation record; no document was chosen), never the case or its document.
+    agency = logged_in(cbsa_contact)
+    assert agency.get(f"/cases/{reference}/").status_code == 404
+    assert agency.get(f"/cases/{reference}/documents/{document.pk}/").status_code == 404
+    disclosure = case.disclosures.get()
+    assert (disclosure.agency, list(disclosure.items.all())) == (Agency.CBSA, [])
+    assert agency.get(f"/disclosures/{disclosure.pk}/").status_code == 200
     download = member.get(f"/cases/{reference}/documents/{document.pk}/")
     assert download["Content-Disposition"] == 'attachment; filename="direction.pdf"'
     assert b"".join(download.streaming_content) == pdf_bytes()

@@ -12,6 +12,7 @@ def rules_of_the_user(request):
     return {
         "current_organisation": organisation,
         "can_create_case": rules.can_create_case(user),
+        "reads_disclosures_only": rules.reads_disclosures_only(user),
         "can_see_submitted_cases": rules.can_see_submitted_cases(user),
         "can_see_statistics": rules.can_see_statistics(user),
         "can_see_internal_statistics": rules.can_see_internal_statistics(user),

@@ -215,7 +215,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     # The council's administrator: as council staff, and the accounts of the council and of
     # the organisations it looks after.
     Role.POLICY_DIRECTOR: _COUNCIL | {"accounts.manage_members", "cases.reopen_case"},
-    Role.GOVERNMENT_CONTACT: frozenset({SECOND_FACTOR}),
+    # Need to know only: the disclosures the council addressed to their agency, never a case
+    # (casework.disclosures.rules).
+    Role.GOVERNMENT_CONTACT: frozenset({SECOND_FACTOR, "disclosures.receive_disclosures"}),
 }
 
 

@@ -59,6 +59,10 @@ class Action(models.TextChoices):
     PASSWORD_RESET_DONE = "password.reset", _("reset their password")
     PASSWORD_CHANGED = "password.changed", _("changed their password")
     SECOND_FACTOR_ENROLLED = "second_factor.enrolled", _("turned on two-step sign-in")
+    DISCLOSURE_MADE = "disclosure.made", _("disclosed to a government agency")
+    DISCLOSURE_REVOKED = "disclosure.revoked", _("revoked a disclosure")
+    DISCLOSURE_OPENED = "disclosure.opened", _("opened a disclosure")
+    DISCLOSURE_DOWNLOADED = "disclosure.downloaded", _("downloaded a disclosed file")
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -14,18 +14,14 @@ from .models import Briefing
 def briefings_visible_to(user: User, case: Case) -> QuerySet[Briefing]:
     """The versions of a case the user may list and download (the case is already visible).
 
-    Council staff: every version. Others (the submitting organisation, a government contact
-    whose agency the case was escalated to, a user it was shared with): the versions shared with
-    the organisation, and for a government contact only those addressed to their own agency.
+    Council staff: every version. Others (the submitting organisation, a user it was shared
+    with): the versions shared with the organisation. A government contact never gets here: a
+    version reaches an agency through a disclosure (casework.disclosures).
     """
     briefings = case.briefings.select_related("created_by")
     if rules.can_see_every_briefing(user, case):
         return briefings
-    briefings = briefings.filter(shared_with_organisation=True)
-    organisation = user.organisation
-    if organisation is not None and organisation.kind == Organisation.Kind.GOVERNMENT:
-        briefings = briefings.filter(recipient=organisation.agency)
-    return briefings
+    return briefings.filter(shared_with_organisation=True)
 
 
 def default_recipient(case: Case) -> str:

@@ -448,7 +448,15 @@ class UrgencyOverrideForm(ServiceForm):
 # Transition forms. `version` detects a stale page; `comment` is kept in the history.
 
 
-class TransitionForm(CleanInputFormMixin, forms.Form):
+class AboutCaseForm(CleanInputFormMixin, forms.Form):
+    """A form about one case: its choices come from the case."""
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+
+class TransitionForm(AboutCaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("Comment"),
@@ -472,7 +480,65 @@ class ReasonForm(TransitionForm):
     )
 
 
-class EscalateForm(TransitionForm):
+class DocumentChoice(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        # Ids only: a number too large for the database is not a choice (SQLite would raise).
+        for each in value or ():
+            if not (isinstance(each, str) and each.isdigit() and len(each) < 19):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": each},
+                )
+        return super().clean(value)
+
+    def label_from_instance(self, document: Document) -> str:
+        return f"{document.get_kind_display()}: {document.original_name}"
+
+
+class BriefingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, briefing) -> str:
+        return _("Version %(number)d, for %(recipient)s, in %(language)s") % {
+            "number": briefing.number,
+            "recipient": briefing.recipient,
+            "language": briefing.get_language_display(),
+        }
+
+
+class DisclosureItemsMixin(forms.Form):
+    """What goes to the agency with a disclosure: a briefing version and chosen documents.
+
+    Nothing is chosen by default. The service checks the briefing's recipient and the consent.
+    """
+
+    briefing = BriefingChoice(
+        label=_("Briefing version to disclose"),
+        required=False,
+        queryset=None,
+        empty_label=_("None"),
+        widget=OnePassSelect,
+    )
+    documents = DocumentChoice(
+        label=_("Documents to disclose"),
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only what the agency needs to know. None is chosen by default."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["briefing"].queryset = case.briefings.order_by("-number")
+        self.fields["documents"].queryset = case.documents.order_by("pk")
+
+    def item_kwargs(self) -> dict:
+        return {
+            "briefing": self.cleaned_data["briefing"],
+            "documents": list(self.cleaned_data["documents"]),
+        }
+
+
+class EscalateForm(DisclosureItemsMixin, TransitionForm):
     target = forms.ChoiceField(label=_("Escalate to"), choices=Agency.choices)
     sent_on = forms.DateField(label=_("Date sent"), widget=DateInput())
     government_reference = forms.CharField(
@@ -528,6 +594,7 @@ class EscalateForm(TransitionForm):
                 if self.cleaned_data["consent_override"]
                 else ""
             ),
+            **self.item_kwargs(),
         }
 
 

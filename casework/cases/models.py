@@ -1042,6 +1042,9 @@ EVENT_LABELS = {
     "case.consent_overridden": _("escalated without a consent on file (override)"),
     "case.anonymised": _("removed the personal data at the end of the retention period"),
     "person.exported": _("exported a person's data for an access request"),
+    "disclosure.made": _("disclosed to a government agency"),
+    "disclosure.revoked": _("revoked a disclosure"),
+    "disclosure.downloaded": _("the agency downloaded a disclosed file"),
 }
 
 # Events that name or reveal another case: shown to council staff only

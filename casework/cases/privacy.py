@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from casework.accounts.models import User
 from casework.briefings.models import Briefing
+from casework.disclosures.models import Disclosure, DisclosurePackage, DisclosureRevocation
+from casework.disclosures.selectors import disclosures_of_cases
 
 from . import rules
 from .facts import FACTS_MODELS
@@ -97,8 +99,11 @@ def case_anonymise(*, case: Case) -> AnonymisationCounts | None:
     if case.status not in TERMINAL:
         raise ValueError(f"{case.reference} is not finished")
     counts = AnonymisationCounts.of(case)
-    files = [d.file for d in case.documents.all()] + [
-        b.file for b in Briefing.objects.filter(case=case)
+    packages = DisclosurePackage.objects.filter(disclosure__case=case)
+    files = [
+        *(d.file for d in case.documents.all()),
+        *(b.file for b in Briefing.objects.filter(case=case)),
+        *(p.file for p in packages),
     ]
 
     Case.objects.filter(pk=case.pk).update(anonymised_at=timezone.now(), **CASE_FIELDS)
@@ -114,6 +119,13 @@ def case_anonymise(*, case: Case) -> AnonymisationCounts | None:
     # someone. A queryset update: events are otherwise immutable, and retention is the one
     # sanctioned exception, as for the briefing versions deleted below.
     CaseEvent.objects.filter(case=case).exclude(comment="").update(comment="")
+    # The ledger keeps what was disclosed, to whom, when, on which basis, and the digests; the
+    # words of the escalation record and of the reasons go like the rest.
+    Disclosure.objects.filter(case=case).update(
+        requested_action="", government_reference="", override_reason=""
+    )
+    DisclosureRevocation.objects.filter(disclosure__case=case).update(reason="")
+    packages.update(file="")
     Document.objects.filter(case=case).delete()
     Briefing.objects.filter(case=case).delete()
     record(
@@ -165,8 +177,32 @@ def person_export(*, actor: User, uci: str = "", person_id: int | None = None) -
         "uci": format_uci(uci) if uci else "",
         "records": [_person_record(person) for person in people],
         "documents": _documents(cases),
+        "disclosures": _disclosures(cases),
         "events": _events_mentioning(people),
     }
+
+
+def _disclosures(cases: dict[int, Case]) -> list[dict]:
+    # What the council disclosed to a government agency about the cases concerned.
+    return [
+        {
+            "case": cases[d.case_id].reference,
+            "agency": d.agency,
+            "contact": d.contact.get_username() if d.contact else "",
+            "disclosed_at": d.disclosed_at.isoformat(),
+            "disclosed_by": d.disclosed_by.get_username() if d.disclosed_by else "",
+            "channel": d.channel,
+            "consent_id": d.consent_id,
+            "override_reason": d.override_reason,
+            "items": [
+                {"kind": item.kind, "position": item.position, "sha256": item.sha256}
+                for item in d.items.all()
+            ],
+            "revoked_at": d.revocation.revoked_at.isoformat() if d.is_revoked else None,
+            "revocation_reason": d.revocation.reason if d.is_revoked else "",
+        }
+        for d in disclosures_of_cases(cases)
+    ]
 
 
 def _person_record(person: Person) -> dict:

@@ -24,6 +24,7 @@ from .models import (
 )
 
 TRIAGE = "cases.triage_case"
+RECEIVE_DISCLOSURES = "disclosures.receive_disclosures"
 # The transitions that send a case to the council: a suspended member takes none of them.
 SUBMISSIONS = frozenset({"submit", "resubmit"})
 
@@ -38,6 +39,21 @@ def may_submit(organisation: Organisation | None) -> bool:
         and organisation.kind == Organisation.Kind.MEMBER
         and organisation.status == Organisation.Status.ACTIVE
     )
+
+
+def agency_of(user: User) -> str:
+    """The agency a government contact works for; "" for everyone else."""
+    organisation = user.organisation
+    if organisation is None or organisation.kind != Organisation.Kind.GOVERNMENT:
+        return ""
+    return organisation.agency
+
+
+def reads_disclosures_only(user: User) -> bool:
+    """A government contact: need to know only. The disclosures the council addressed to their
+    agency are all they reach (casework.disclosures); never a case page, note, history, person
+    or document that was not disclosed."""
+    return user.is_authenticated and user.has_perm(RECEIVE_DISCLOSURES) and bool(agency_of(user))
 
 
 def can_create_case(user: User) -> bool:
@@ -177,6 +193,11 @@ def can_be_shared_with(user: User, case: Case) -> bool:
 
 def can_see_access_history(user: User, case: Case) -> bool:
     return user.has_perm("audit.view_auditentry")
+
+
+def can_see_disclosure_ledger(user: User, case: Case) -> bool:
+    """What the council disclosed about the case, to which agency (revoked ones included)."""
+    return can_triage(user)
 
 
 def can_generate_briefing(user: User, case: Case) -> bool:

@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models import Case as DbCase
 from django.utils import timezone
 
-from casework.accounts.models import Agency, Membership, Role, User
+from casework.accounts.models import Agency, Membership, User
 
 from . import rules
 from .models import (
@@ -30,7 +30,6 @@ from .models import (
     Case,
     CaseDeadline,
     CaseEvent,
-    CaseGroupObjectPermission,
     CaseLink,
     CaseRead,
     CaseUserObjectPermission,
@@ -108,11 +107,8 @@ def visibility(user: User, prefix: str = "") -> Q:
     """
     if rules.can_see_submitted_cases(user):
         return Q(**{f"{prefix}submitted_at__isnull": False})
-    if user.role == Role.GOVERNMENT_CONTACT:
-        granted = CaseGroupObjectPermission.objects.filter(
-            group__user=user, permission__codename="view_case"
-        )
-        return Q(**{f"{prefix}pk__in": granted.values("content_object_id")})
+    if rules.reads_disclosures_only(user):
+        return Q(**{f"{prefix}pk__in": []})
     shared_ids = getattr(user, "shared_case_ids", None)
     if shared_ids is not None:
         own = Q(**{f"{prefix}organisation_id": user.organisation_id})
@@ -130,11 +126,11 @@ def visibility(user: User, prefix: str = "") -> Q:
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """Council staff see every case from submission on; everyone else what guardian grants.
 
-    Guardian grants come from the organisation's group (its own cases, drafts included), a
-    government agency's group (cases escalated to it) or a named share; `visibility` reads them
-    by the shortest way.
+    Guardian grants come from the organisation's group (its own cases, drafts included) or a
+    named share; `visibility` reads them by the shortest way. A government contact sees no
+    case: only what was disclosed to their agency (casework.disclosures).
     """
-    if not user.is_authenticated:
+    if not user.is_authenticated or rules.reads_disclosures_only(user):
         return Case.objects.none()
     return Case.objects.filter(visibility(user))
 
@@ -287,13 +283,21 @@ def events_visible_to(user: User, case: Case) -> QuerySet[CaseEvent]:
     return events
 
 
-def consent_covers(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
-    """Whether a consent in force on that day lets the council share the case with the agency."""
+def covering_consents(case: Case, agency: str, *, on: datetime.date | None = None):
+    """The consents in force on that day that let the council share the case with the agency,
+    newest first."""
     on = on or timezone.localdate()
     scope = {Agency.IRCC: "covers_ircc", Agency.CBSA: "covers_cbsa"}[agency]
     return (
-        case.consents.filter(**{scope: True}, signed_on__lte=on).exclude(expires_on__lt=on).exists()
+        case.consents.filter(**{scope: True}, signed_on__lte=on)
+        .exclude(expires_on__lt=on)
+        .order_by("-signed_on", "-id")
     )
+
+
+def consent_covers(case: Case, agency: str, *, on: datetime.date | None = None) -> bool:
+    """Whether a consent in force on that day lets the council share the case with the agency."""
+    return covering_consents(case, agency, on=on).exists()
 
 
 def duplicate_flags_open(user: User) -> QuerySet[DuplicateFlag]:

@@ -13,7 +13,7 @@ declared once, next to the transition (casework.cases.models.Case).
 """
 
 import datetime
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,9 +28,11 @@ from django.utils.translation import gettext_lazy
 from django_fsm import Transition, can_proceed
 from guardian.shortcuts import assign_perm, remove_perm
 
-from casework.accounts.models import Agency, Organisation, User
+from casework.accounts.models import Agency, User
 from casework.audit.models import Action
 from casework.audit.services import audit_record
+from casework.briefings.models import Briefing
+from casework.disclosures.services import DisclosureError, disclosure_create
 from casework.inputs import clean_text
 
 from . import rules, uploads
@@ -436,12 +438,16 @@ def case_escalate(
     government_reference: str = "",
     comment: str = "",
     consent_override_reason: str = "",
+    documents: Sequence[Document] = (),
+    briefing: Briefing | None = None,
 ) -> Case:
-    """Raise the case with IRCC or CBSA.
+    """Raise the case with IRCC or CBSA, and disclose it to the agency.
 
     Needs a consent in force covering the agency, or council staff's override with a reason
     (both kept in the history). Straight from submission (an urgent removal), `comment` is the
-    justification and is required.
+    justification and is required. The agency's contacts receive a disclosure (the escalation
+    record, with the briefing version and the documents chosen: none by default), never the
+    case itself.
     """
     if target not in Agency.values:
         raise CaseError(_("Choose IRCC or CBSA."))
@@ -457,7 +463,17 @@ def case_escalate(
     )
     step.case.escalate(target=target, sent_on=sent_on, government_reference=government_reference)
     case = _finish(step)
-    _share_with_agency(case)
+    try:
+        disclosure_create(
+            case=case,
+            actor=actor,
+            agency=target,
+            documents=documents,
+            briefing=briefing,
+            override_reason=override_reason,
+        )
+    except DisclosureError as error:
+        raise CaseError(str(error)) from error
     if override_reason:
         record(
             case=case,
@@ -542,14 +558,6 @@ _CONSENT_SCOPE_LABELS = {
     Agency.IRCC: Consent._meta.get_field("covers_ircc").verbose_name,
     Agency.CBSA: Consent._meta.get_field("covers_cbsa").verbose_name,
 }
-
-
-def _share_with_agency(case: Case) -> None:
-    """Government contacts may read only the cases escalated to their own agency."""
-    for organisation in Organisation.objects.filter(
-        kind=Organisation.Kind.GOVERNMENT, agency=case.escalation_target
-    ).select_related("group"):
-        assign_perm("cases.view_case", organisation.group, case)
 
 
 @transaction.atomic

@@ -233,6 +233,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "submission_problems": _submission_problems(case) if can_edit and case.is_editable else [],
         "can_generate_briefing": rules.can_generate_briefing(user, case),
         "can_see_access_history": rules.can_see_access_history(user, case),
+        "can_see_ledger": rules.can_see_disclosure_ledger(user, case),
         "can_manage_shares": rules.can_withdraw_share(user, case),
     }
     if rules.can_add_note(user, case):
@@ -289,9 +290,9 @@ def case_transition(request, reference, name):
     if request.method == "GET":
         if transition not in rules.transitions_for(request.user, case):
             raise PermissionDenied
-        form = form_class(initial=form_class.initial_for(case), prefix=name)
+        form = form_class(initial=form_class.initial_for(case), prefix=name, case=case)
         return _render_transition(request, case, transition, form)
-    form = form_class(request.POST, prefix=name)
+    form = form_class(request.POST, prefix=name, case=case)
     if form.is_valid():
         try:
             case = services.TRANSITION_SERVICES[name](

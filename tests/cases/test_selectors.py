@@ -42,25 +42,16 @@ def test_it_shows_the_council_submitted_cases_but_never_drafts(caseworker, outsi
     assert draft.reference not in visible and withdrawn_draft.reference not in visible
 
 
-def test_it_shows_a_government_contact_only_cases_escalated_to_its_agency(
+def test_it_shows_a_government_contact_no_case_even_escalated_to_its_agency(
     caseworker, director, cbsa_contact, ircc_contact
 ):
-    to_cbsa = case_at(
-        Status.ESCALATED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL
-    )
-    to_ircc = case_at(Status.ESCALATED, member=caseworker, council=director)
-    case_at(Status.ACCEPTED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL)
-    make_case(caseworker, kind=Kind.REMOVAL_DEFERRAL, submitted=True)
+    # What reaches an agency is a disclosure (casework.disclosures), never the case.
+    case_at(Status.ESCALATED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL)
+    case_at(Status.ESCALATED, member=caseworker, council=director)
+    case_at(Status.CLOSED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL)
 
-    assert refs(cases_visible_to(cbsa_contact)) == {to_cbsa.reference}
-    assert refs(cases_visible_to(ircc_contact)) == {to_ircc.reference}
-
-
-def test_it_keeps_an_escalated_case_visible_to_the_agency_after_it_closes(
-    caseworker, director, cbsa_contact
-):
-    closed = case_at(Status.CLOSED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL)
-    assert refs(cases_visible_to(cbsa_contact)) == {closed.reference}
+    assert refs(cases_visible_to(cbsa_contact)) == set()
+    assert refs(cases_visible_to(ircc_contact)) == set()
 
 
 def test_it_shows_nothing_to_anonymous(caseworker):

@@ -168,8 +168,11 @@ def test_it_writes_an_event_for_every_transition(
 
     case.refresh_from_db()
     assert case.status == end
-    assert case.events.count() == events_before + 1
-    event = case.events.first()
+    new = list(case.events.all()[: case.events.count() - events_before])
+    # Escalating also discloses the escalation record to the agency (casework.disclosures).
+    also = ["disclosure.made"] if name == "escalate" else []
+    assert sorted(e.action for e in new) == sorted([f"case.{name}", *also])
+    event = next(e for e in new if e.action == f"case.{name}")
     assert (event.action, event.actor, event.from_status, event.to_status, event.comment) == (
         f"case.{name}",
         actor,
@@ -198,7 +201,7 @@ def test_it_keeps_an_existing_assignee_when_someone_else_starts_the_review(
     assert case.assigned_to == council_staff
 
 
-def test_it_records_the_escalation_and_shares_the_case_with_that_agency_only(
+def test_it_records_the_escalation_and_discloses_it_to_that_agency_only(
     caseworker, director, cbsa_contact, ircc_contact, now
 ):
     case = case_at(Status.ACCEPTED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL)
@@ -220,9 +223,12 @@ def test_it_records_the_escalation_and_shares_the_case_with_that_agency_only(
         "CBSA-GTA-123",
     )
     assert case.escalated_at == NOW
-    assert cbsa_contact.has_perm("cases.view_case", case)
-    assert not cbsa_contact.has_perm("cases.change_case", case)
-    assert not ircc_contact.has_perm("cases.view_case", case)
+    # The agency receives a disclosure of the escalation record, never the case itself.
+    assert [(d.agency, d.government_reference) for d in case.disclosures.all()] == [
+        (Agency.CBSA, "CBSA-GTA-123")
+    ]
+    for contact in (cbsa_contact, ircc_contact):
+        assert not contact.has_perm("cases.view_case", case)
 
 
 def test_it_records_the_response_and_the_outcome(caseworker, director, now):
@@ -393,13 +399,13 @@ def test_it_escalates_an_urgent_removal_straight_from_submitted_with_a_justifica
         sent_on=NOW.date(),
     )
 
-    event = case.events.first()
+    event = case.events.get(action="case.escalate")
     assert (event.from_status, event.to_status, event.comment) == (
         Status.SUBMITTED,
         Status.ESCALATED,
         "Removal tomorrow morning, child in grade 3.",
     )
-    assert cbsa_contact.has_perm("cases.view_case", case)
+    assert case.disclosures.get().agency == Agency.CBSA
 
 
 def test_it_refuses_to_skip_review_without_a_justification(caseworker, director, now):

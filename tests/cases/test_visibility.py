@@ -1,5 +1,6 @@
-"""cases_visible_to reads organisation_id, named shares and agency grants: the same rows as
-guardian's get_objects_for_user, on random data.
+"""cases_visible_to reads organisation_id and named shares: the same rows as guardian's
+get_objects_for_user, on random data; a government contact sees no case, whatever an agency's
+group holds (they read disclosures only: casework.disclosures).
 
 Each example builds its own world (the council, IRCC, CBSA, one to three member organisations
 with a caseworker and an administrator each), cases in random states with the grants the
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from bench.generator import build_world, bulk_cases
 from casework.accounts.backends import MembershipModelBackend
-from casework.accounts.models import User
+from casework.accounts.models import Role, User
 from casework.cases.models import Case
 from casework.cases.selectors import cases_visible_to
 from tests.test_properties import rolled_back
@@ -30,7 +31,10 @@ EXAMPLES = settings(
 
 
 def guardian_answer(user: User) -> set[str]:
-    """cases_visible_to as it was: council staff by status, everyone else through guardian."""
+    """cases_visible_to as it was: council staff by status, members through guardian; a
+    government contact nothing (issue 12: disclosures, not cases)."""
+    if user.role == Role.GOVERNMENT_CONTACT:
+        return set()
     if user.has_perm("cases.view_submitted_case"):
         cases = Case.objects.filter(submitted_at__isnull=False)
     else:

@@ -19,6 +19,7 @@ from django.test import Client, override_settings
 from casework.accounts.models import Invitation, Organisation, User
 from casework.cases.models import Case, CaseEvent, Kind, Note, Person, Status, Urgency
 from casework.cases.selectors import cases_visible_to, duplicate_flags_open
+from casework.disclosures.selectors import disclosures_for
 from tests.factories import NOW
 
 pytestmark = pytest.mark.django_db
@@ -200,13 +201,14 @@ def test_dev_gets_404_for_another_organisations_case(loaded):
 
 
 @pytest.mark.parametrize("agency", ["IRCC", "CBSA"])
-def test_a_government_contact_sees_only_the_cases_escalated_to_their_agency(loaded, agency):
+def test_a_government_contact_sees_only_the_disclosures_to_their_agency(loaded, agency):
     contact = User.objects.get(username=agency.lower())
 
-    visible = set(cases_visible_to(contact))
+    disclosed = {disclosure.case for disclosure in disclosures_for(contact)}
 
-    assert visible
-    assert visible == set(Case.objects.filter(escalation_target=agency))
+    assert disclosed
+    assert disclosed == set(Case.objects.filter(escalation_target=agency))
+    assert not cases_visible_to(contact).exists()
     assert contact.membership.role == "government_contact"
 
 

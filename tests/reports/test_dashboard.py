@@ -126,12 +126,10 @@ def test_it_sends_anonymous_visitors_to_the_login_page(anonymous):
     assert urlsplit(response.url).path == "/accounts/login/"
 
 
-def test_it_shows_a_government_contact_the_cases_escalated_to_its_agency(
-    caseworker, director, cbsa_contact
-):
+def test_it_sends_a_government_contact_to_the_disclosure_portal(caseworker, director, cbsa_contact):
     case_at(Status.ESCALATED, member=caseworker, council=director, kind=Kind.REMOVAL_DEFERRAL)
-    case_at(Status.ESCALATED, member=caseworker, council=director)  # to IRCC
 
-    found = tiles(client_for(cbsa_contact).get("/dashboard/"))
+    response = client_for(cbsa_contact).get("/dashboard/")
 
-    assert found["Escalated"][0] == 1
+    # No counts of cases: what the council disclosed to CBSA is all a contact sees.
+    assert (response.status_code, response["Location"]) == (302, "/disclosures/")

@@ -156,9 +156,10 @@ def test_it_refuses_a_period_that_ends_before_it_starts(director):
 
 
 def test_it_refuses_statistics_to_government_contacts(cbsa_contact):
+    # Not even counts: the disclosure portal is all a government contact reaches (404).
     client = client_for(cbsa_contact)
-    assert client.get("/reports/statistics/").status_code == 403
-    assert client.get("/reports/statistics.csv").status_code == 403
+    assert client.get("/reports/statistics/").status_code == 404
+    assert client.get("/reports/statistics.csv").status_code == 404
 
 
 def test_it_sends_anonymous_visitors_to_the_login_page(anonymous):

@@ -42,6 +42,7 @@ from casework.briefings import rendering
 from casework.briefings import services as briefings
 from casework.cases import services
 from casework.cases.models import Case, DuplicateFlag
+from casework.disclosures import services as disclosures
 from tests.accounts.helpers import acceptance
 from tests.factories import (
     PASSWORD,
@@ -70,28 +71,29 @@ FIXTURES = {
 # fmt: off
 MATRIX = """
 method  url                                         data            outsider colleague admin staff ircc cbsa anon
-# Pages that are not about one case
-GET     /cases/                                     -               200      200       200   200   200  200  302
-GET     /cases/new/                                 -               200      200       200   403   403  403  302
-POST    /cases/new/                                 new_case        302      302       302   403   403  403  302
-GET     /cases/due/                                 -               200      200       200   200   200  200  302
-GET     /tasks/                                     -               200      200       200   200   200  200  302
-GET     /tasks/mine/                                -               200      200       200   200   200  200  302
-GET     /tasks/queue/                               -               200      200       200   200   200  200  302
-POST    /tasks/mine/                                -               405      405       405   405   405  405  302
+# Pages that are not about one case. A government contact reaches the disclosure portal and
+# their own account only: every other page answers 404, as for an outsider.
+GET     /cases/                                     -               200      200       200   200   404  404  302
+GET     /cases/new/                                 -               200      200       200   403   404  404  302
+POST    /cases/new/                                 new_case        302      302       302   403   404  404  302
+GET     /cases/due/                                 -               200      200       200   200   404  404  302
+GET     /tasks/                                     -               200      200       200   200   404  404  302
+GET     /tasks/mine/                                -               200      200       200   200   404  404  302
+GET     /tasks/queue/                               -               200      200       200   200   404  404  302
+POST    /tasks/mine/                                -               405      405       405   405   404  404  302
 GET     /accounts/settings/                         -               200      200       200   200   200  200  302
 POST    /accounts/settings/                         settings        302      302       302   302   302  302  302
 GET     /accounts/two-step/                         -               403      403       403   200   200  200  302
 GET     /accounts/two-step/verify/                  -               302      302       302   302   302  302  302
 GET     /cases/CCR-2026-99999/                      -               404      404       404   404   404  404  302
 GET     /healthz                                    -               200      200       200   200   200  200  200
-GET     /admin/                                     -               302      302       302   302   302  302  302
-GET     /admin/audit/auditentry/                    -               302      302       302   302   302  302  302
-GET     /dashboard/                                 -               200      200       200   200   200  200  302
-GET     /reports/statistics/                        -               200      200       200   200   403  403  302
-GET     /reports/statistics/?audience=internal      -               403      403       403   200   403  403  302
-GET     /reports/statistics.csv                     -               200      200       200   200   403  403  302
-GET     /cases/export.csv                           -               403      403       403   200   403  403  302
+GET     /admin/                                     -               302      302       302   302   404  404  302
+GET     /admin/audit/auditentry/                    -               302      302       302   302   404  404  302
+GET     /dashboard/                                 -               200      200       200   200   302  302  302
+GET     /reports/statistics/                        -               200      200       200   200   404  404  302
+GET     /reports/statistics/?audience=internal      -               403      403       403   200   404  404  302
+GET     /reports/statistics.csv                     -               200      200       200   200   404  404  302
+GET     /cases/export.csv                           -               403      403       403   200   404  404  302
 # The draft: organisation A only, not even the council
 GET     /cases/{draft}/                             -               404      200       200   404   404  404  302
 GET     /cases/{draft}/edit/                        -               404      200       200   404   404  404  302
@@ -126,86 +128,110 @@ GET     /cases/{draft}/briefings/1.pdf              -               404      404
 GET     /cases/{draft}/access/                      -               404      403       403   404   404  404  302
 GET     /cases/{draft}/delete/                      -               404      200       200   404   404  404  302
 POST    /cases/{draft}/delete/                      delete_draft    404      302       302   404   404  404  302
-# The escalated case: organisation A and the council; IRCC reads it; CBSA does not see it
-GET     /cases/{esc}/                               -               404      200       200   200   200  404  302
-GET     /cases/{esc}/edit/                          -               404      403       403   200   403  404  302
-GET     /cases/{esc}/history/                       -               404      200       200   200   200  404  302
-POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   403  404  302
-GET     /cases/{esc}/transition/record_response/    -               404      403       403   200   403  404  302
-POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   403  404  302
-POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   403  404  302
-GET     /cases/{esc}/facts/                         -               404      403       403   200   403  404  302
-POST    /cases/{esc}/facts/                         facts_esc       404      403       403   302   403  404  302
-GET     /cases/{esc}/people/                        -               404      403       403   200   403  404  302
-POST    /cases/{esc}/people/                        person          404      403       403   302   403  404  302
-GET     /cases/{esc}/people/{esc_person}/edit/      -               404      403       403   200   403  404  302
-POST    /cases/{esc}/people/{esc_person}/edit/      person_edit     404      403       403   302   403  404  302
-POST    /cases/{esc}/people/{esc_person}/remove/    -               404      403       403   302   403  404  302
-GET     /cases/{esc}/files/                         -               404      403       403   200   403  404  302
-POST    /cases/{esc}/files/                         file_esc        404      403       403   302   403  404  302
-GET     /cases/{esc}/consents/                      -               404      403       403   200   403  404  302
-POST    /cases/{esc}/consents/                      consent_esc     404      403       403   302   403  404  302
-GET     /cases/{esc}/documents/                     -               404      403       403   200   403  404  302
-POST    /cases/{esc}/documents/                     document        404      403       403   302   403  404  302
-GET     /cases/{esc}/documents/{esc_doc}/           -               404      200       200   200   200  404  302
-POST    /cases/{esc}/notes/                         note            404      302       302   302   403  404  302
-POST    /cases/{esc}/assign/                        assign          404      403       403   302   403  404  302
-GET     /cases/{esc}/urgency/                       -               404      403       403   200   403  404  302
-POST    /cases/{esc}/urgency/                       urgency         404      403       403   302   403  404  302
-GET     /cases/{esc}/briefings/                     -               404      200       200   200   200  404  302
-POST    /cases/{esc}/briefings/                     bad_briefing    404      403       403   400   403  404  302
-GET     /cases/{esc}/briefings/1.pdf                -               404      200       200   200   200  404  302
+# The escalated case: organisation A and the council. IRCC, to which it was escalated, and CBSA,
+# to which it was disclosed too, reach none of its URLs: only their disclosures (below)
+GET     /cases/{esc}/                               -               404      200       200   200   404  404  302
+GET     /cases/{esc}/edit/                          -               404      403       403   200   404  404  302
+GET     /cases/{esc}/history/                       -               404      200       200   200   404  404  302
+POST    /cases/{esc}/edit/                          edit_esc        404      403       403   302   404  404  302
+GET     /cases/{esc}/transition/record_response/    -               404      403       403   200   404  404  302
+POST    /cases/{esc}/transition/record_response/    record_response 404      403       403   302   404  404  302
+POST    /cases/{esc}/transition/withdraw/           withdraw_esc    404      302       302   302   404  404  302
+GET     /cases/{esc}/facts/                         -               404      403       403   200   404  404  302
+POST    /cases/{esc}/facts/                         facts_esc       404      403       403   302   404  404  302
+GET     /cases/{esc}/people/                        -               404      403       403   200   404  404  302
+POST    /cases/{esc}/people/                        person          404      403       403   302   404  404  302
+GET     /cases/{esc}/people/{esc_person}/edit/      -               404      403       403   200   404  404  302
+POST    /cases/{esc}/people/{esc_person}/edit/      person_edit     404      403       403   302   404  404  302
+POST    /cases/{esc}/people/{esc_person}/remove/    -               404      403       403   302   404  404  302
+GET     /cases/{esc}/files/                         -               404      403       403   200   404  404  302
+POST    /cases/{esc}/files/                         file_esc        404      403       403   302   404  404  302
+GET     /cases/{esc}/consents/                      -               404      403       403   200   404  404  302
+POST    /cases/{esc}/consents/                      consent_esc     404      403       403   302   404  404  302
+GET     /cases/{esc}/documents/                     -               404      403       403   200   404  404  302
+POST    /cases/{esc}/documents/                     document        404      403       403   302   404  404  302
+GET     /cases/{esc}/documents/{esc_doc}/           -               404      200       200   200   404  404  302
+POST    /cases/{esc}/notes/                         note            404      302       302   302   404  404  302
+POST    /cases/{esc}/assign/                        assign          404      403       403   302   404  404  302
+GET     /cases/{esc}/urgency/                       -               404      403       403   200   404  404  302
+POST    /cases/{esc}/urgency/                       urgency         404      403       403   302   404  404  302
+GET     /cases/{esc}/briefings/                     -               404      200       200   200   404  404  302
+POST    /cases/{esc}/briefings/                     bad_briefing    404      403       403   400   404  404  302
+GET     /cases/{esc}/briefings/1.pdf                -               404      200       200   200   404  404  302
 GET     /cases/{esc}/briefings/2.pdf                -               404      404       404   200   404  404  302
 GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
-GET     /cases/{esc}/access/                        -               404      403       403   200   403  404  302
+GET     /cases/{esc}/access/                        -               404      403       403   200   404  404  302
 # Only a draft is deleted, by its organisation: once submitted, nobody deletes a case
-GET     /cases/{esc}/delete/                        -               404      403       403   403   403  404  302
-POST    /cases/{esc}/delete/                        delete_esc      404      403       403   403   403  404  302
+GET     /cases/{esc}/delete/                        -               404      403       403   403   404  404  302
+POST    /cases/{esc}/delete/                        delete_esc      404      403       403   403   404  404  302
 # A closed case: read-only for everyone, the council included; only the policy director may
 # reopen it (council staff: 403). A member's withdrawal is a valid request the state refuses: 400.
-GET     /cases/{closed}/                            -               404      200       200   200   200  404  302
-GET     /cases/{closed}/edit/                       -               404      403       403   403   403  404  302
-POST    /cases/{closed}/edit/                       edit_closed     404      403       403   403   403  404  302
-GET     /cases/{closed}/facts/                      -               404      403       403   403   403  404  302
-POST    /cases/{closed}/facts/                      facts_closed    404      403       403   403   403  404  302
-GET     /cases/{closed}/people/                     -               404      403       403   403   403  404  302
-POST    /cases/{closed}/people/                     person          404      403       403   403   403  404  302
-POST    /cases/{closed}/documents/                  document        404      403       403   403   403  404  302
-POST    /cases/{closed}/notes/                      note            404      403       403   403   403  404  302
-POST    /cases/{closed}/assign/                     assign          404      403       403   403   403  404  302
-GET     /cases/{closed}/urgency/                    -               404      403       403   403   403  404  302
-POST    /cases/{closed}/urgency/                    urgency         404      403       403   403   403  404  302
-GET     /cases/{closed}/transition/withdraw/        -               404      403       403   403   403  404  302
-POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   403  404  302
-GET     /cases/{closed}/transition/reopen/          -               404      403       403   403   403  404  302
-POST    /cases/{closed}/transition/reopen/          reopen          404      403       403   403   403  404  302
+GET     /cases/{closed}/                            -               404      200       200   200   404  404  302
+GET     /cases/{closed}/edit/                       -               404      403       403   403   404  404  302
+POST    /cases/{closed}/edit/                       edit_closed     404      403       403   403   404  404  302
+GET     /cases/{closed}/facts/                      -               404      403       403   403   404  404  302
+POST    /cases/{closed}/facts/                      facts_closed    404      403       403   403   404  404  302
+GET     /cases/{closed}/people/                     -               404      403       403   403   404  404  302
+POST    /cases/{closed}/people/                     person          404      403       403   403   404  404  302
+POST    /cases/{closed}/documents/                  document        404      403       403   403   404  404  302
+POST    /cases/{closed}/notes/                      note            404      403       403   403   404  404  302
+POST    /cases/{closed}/assign/                     assign          404      403       403   403   404  404  302
+GET     /cases/{closed}/urgency/                    -               404      403       403   403   404  404  302
+POST    /cases/{closed}/urgency/                    urgency         404      403       403   403   404  404  302
+GET     /cases/{closed}/transition/withdraw/        -               404      403       403   403   404  404  302
+POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   404  404  302
+GET     /cases/{closed}/transition/reopen/          -               404      403       403   403   404  404  302
+POST    /cases/{closed}/transition/reopen/          reopen          404      403       403   403   404  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
 # is not a valid choice in the form: 400 for those who may add files, nothing changes)
 GET     /cases/{esc}/documents/{draft_doc}/         -               404      404       404   404   404  404  302
-GET     /cases/{esc}/people/{draft_person}/edit/    -               404      404       404   404   403  404  302
-POST    /cases/{esc}/people/{draft_person}/remove/  -               404      404       404   404   403  404  302
-POST    /cases/{esc}/files/                         file_draft      404      403       403   400   403  404  302
+GET     /cases/{esc}/people/{draft_person}/edit/    -               404      404       404   404   404  404  302
+POST    /cases/{esc}/people/{draft_person}/remove/  -               404      404       404   404   404  404  302
+POST    /cases/{esc}/files/                         file_draft      404      403       403   400   404  404  302
 # Tasks: the open task of the escalated case. Opening one leads to the case page; a claim that
 # is not yours to make is refused with a message on the inbox (302, nothing changes).
-GET     /tasks/{esc_task}/                          -               404      302       302   302   302  404  302
+GET     /tasks/{esc_task}/                          -               404      302       302   302   404  404  302
 # A possible duplicate: the escalated case's person again, in the outsider's submitted `twin`.
 # Council staff only; to everyone else the flag does not exist, whichever case they can see.
 POST    /cases/{esc}/duplicates/{flag}/link/        -               404      404       404   302   404  404  302
 POST    /cases/{esc}/duplicates/{flag}/dismiss/     dismiss         404      404       404   302   404  404  302
 POST    /cases/{twin}/duplicates/{flag}/link/       -               404      404       404   302   404  404  302
 POST    /cases/{esc}/duplicates/{flag}/dismiss/     -               404      404       404   400   404  404  302
-POST    /tasks/{esc_task}/claim/                    -               404      302       302   302   302  404  302
+POST    /tasks/{esc_task}/claim/                    -               404      302       302   302   404  404  302
 # Sharing a case with a named person (Dana, of member organisation C, reads `esc` already)
-GET     /cases/{esc}/shares/                        -               404      403       200   403   403  404  302
-POST    /cases/{esc}/shares/                        share           404      403       302   403   403  404  302
-POST    /cases/{esc}/shares/{dana}/withdraw/        -               404      403       302   403   403  404  302
-POST    /cases/{esc}/shares/{colleague_id}/withdraw/ -              404      403       404   403   403  404  302
-GET     /cases/{closed}/shares/                     -               404      403       200   403   403  404  302
-POST    /cases/{closed}/shares/                     share           404      403       403   403   403  404  302
+GET     /cases/{esc}/shares/                        -               404      403       200   403   404  404  302
+POST    /cases/{esc}/shares/                        share           404      403       302   403   404  404  302
+POST    /cases/{esc}/shares/{dana}/withdraw/        -               404      403       302   403   404  404  302
+POST    /cases/{esc}/shares/{colleague_id}/withdraw/ -              404      403       404   403   404  404  302
+GET     /cases/{closed}/shares/                     -               404      403       200   403   404  404  302
+POST    /cases/{closed}/shares/                     share           404      403       403   403   404  404  302
 GET     /cases/{draft}/shares/                      -               404      403       200   404   404  404  302
+# The disclosure portal: a government contact's disclosures, to nobody else. `disc`: to IRCC,
+# briefing v1 (item 1) and the document (item 2); `cbsa_disc`: to CBSA, the document;
+# `revoked`: to IRCC, revoked. A case's ledger: council staff only.
+GET     /disclosures/                               -               404      404       404   404   200  200  302
+GET     /disclosures/{disc}/                        -               404      404       404   404   200  404  302
+GET     /disclosures/{disc}/items/1/                -               404      404       404   404   200  404  302
+GET     /disclosures/{disc}/items/2/                -               404      404       404   404   200  404  302
+GET     /disclosures/{disc}/items/3/                -               404      404       404   404   404  404  302
+GET     /disclosures/{cbsa_disc}/                   -               404      404       404   404   404  200  302
+GET     /disclosures/{cbsa_disc}/items/1/           -               404      404       404   404   404  200  302
+GET     /disclosures/{revoked}/                     -               404      404       404   404   404  404  302
+GET     /disclosures/{revoked}/items/1/             -               404      404       404   404   404  404  302
+GET     /disclosures/999999/                        -               404      404       404   404   404  404  302
+GET     /cases/{esc}/disclosures/                   -               404      403       403   200   404  404  302
+POST    /cases/{esc}/disclosures/                   disclose        404      403       403   302   404  404  302
+POST    /cases/{esc}/disclosures/                   disclose_other  404      403       403   400   404  404  302
+POST    /cases/{esc}/disclosures/{disc}/revoke/     reason          404      403       403   302   404  404  302
+POST    /cases/{esc}/disclosures/{disc}/revoke/     -               404      403       403   400   404  404  302
+POST    /cases/{esc}/disclosures/{revoked}/revoke/  reason          404      403       403   403   404  404  302
+GET     /cases/{draft}/disclosures/                 -               404      403       403   404   404  404  302
+GET     /cases/{closed}/disclosures/                -               404      403       403   200   404  404  302
+POST    /cases/{closed}/disclosures/                disclose        404      403       403   403   404  404  302
+POST    /cases/{closed}/disclosures/{disc}/revoke/  reason          404      403       403   404   404  404  302
 # Organisations: the council's list and pages; an organisation's own page for its administrator
-GET     /accounts/organisations/                    -               403      403       403   200   403  403  302
-GET     /accounts/organisations/?status=pending&province=NS -       403      403       403   200   403  403  302
+GET     /accounts/organisations/                    -               403      403       403   200   404  404  302
+GET     /accounts/organisations/?status=pending&province=NS -       403      403       403   200   404  404  302
 GET     /accounts/organisations/apply/              -               200      200       200   200   200  200  200
 POST    /accounts/organisations/apply/              apply           200      200       200   200   200  200  200
 GET     /accounts/organisations/{org_a}/            -               404      404       200   200   404  404  302
@@ -311,6 +337,21 @@ def world(monkeypatch, caseworker, colleague, org_admin, outsider, council_staff
         uci=person.uci,
     )
     twin = act(twin, outsider, "submit")
+    esc_doc = esc.documents.get()
+    disc = disclosures.disclosure_create(
+        case=esc,
+        actor=director,
+        agency=Agency.IRCC,
+        briefing=esc.briefings.get(number=1),
+        documents=[esc_doc],
+    )
+    cbsa_disc = disclosures.disclosure_create(
+        case=esc, actor=director, agency=Agency.CBSA, documents=[esc_doc]
+    )
+    revoked = disclosures.disclosure_create(
+        case=esc, actor=director, agency=Agency.IRCC, documents=[esc_doc]
+    )
+    disclosures.disclosure_revoke(disclosure=revoked, actor=director, reason="Sent in error.")
     # current versions
     draft, esc, closed = (Case.objects.get(pk=case.pk) for case in (draft, esc, closed))
     task = Task.objects.filter(process__artifact_object_id=esc.pk).exclude(status="DONE").first()
@@ -365,6 +406,9 @@ def world(monkeypatch, caseworker, colleague, org_admin, outsider, council_staff
         "invitation": invitation.pk,
         "invitation_b": invitation_b.pk,
         "token": token,
+        "disc": disc.pk,
+        "cbsa_disc": cbsa_disc.pk,
+        "revoked": revoked.pk,
     }
 
 
@@ -441,6 +485,9 @@ def post_data(name: str, world: dict) -> dict:
         # Refused by the form: a valid one would render a PDF (tested in tests/briefings).
         "bad_briefing": {"recipient": "nobody"},
         "share": {"email": "charlie@example.org"},
+        "disclose": {"agency": "IRCC", "documents": [world["esc_doc"]]},
+        # a document of another case is not a valid choice: refused, nothing disclosed
+        "disclose_other": {"agency": "IRCC", "documents": [world["draft_doc"]]},
         "apply": {
             "name": "Regina Newcomer Rights",
             "email": "office@example.org",

@@ -95,29 +95,33 @@ def test_the_key_is_also_a_qr_code_drawn_on_the_server_that_the_policy_allows(co
     assert re.search(r'href="otpauth://totp/Casework%3Asam\?secret=[A-Z2-7]+', page)
 
 
-@pytest.mark.parametrize("persona", ["council_staff", "director", "cbsa_contact"])
+# A government contact's pages are the disclosure portal's.
+@pytest.mark.parametrize(
+    ("persona", "home"),
+    [("council_staff", "/cases/"), ("director", "/cases/"), ("cbsa_contact", "/disclosures/")],
+)
 def test_with_the_setting_council_and_government_enrol_before_anything_else(
-    request, settings, persona, time_machine
+    request, settings, persona, home, time_machine
 ):
     settings.CASEWORK = settings.CASEWORK | {"SECOND_FACTOR_REQUIRED": True}
     user = request.getfixturevalue(persona)
     client = signed_in(user.username)
 
-    response = client.get("/cases/")
-    assert (response.status_code, response["Location"]) == (302, f"{ENROL}?next=/cases/")
+    response = client.get(home)
+    assert (response.status_code, response["Location"]) == (302, f"{ENROL}?next={home}")
     page = client.get(ENROL).content.decode()
     assert "Your account must use two-step sign-in" in page
 
     key = b32decode(re.search(r'<code class="secret">([A-Z2-7]+)</code>', page).group(1))
     assert client.post(ENROL, {"code": code(key)}).status_code == 302
-    assert client.get("/cases/").status_code == 200
+    assert client.get(home).status_code == 200
 
     # At the next sign-in, the code is asked for, then every page opens.
     again = signed_in(user.username)
-    assert again.get("/cases/")["Location"] == f"{VERIFY}?next=/cases/"
+    assert again.get(home)["Location"] == f"{VERIFY}?next={home}"
     time_machine.shift(30)
     again.post(VERIFY, {"code": code(key)})
-    assert again.get("/cases/").status_code == 200
+    assert again.get(home).status_code == 200
 
 
 def test_with_the_setting_members_still_sign_in_with_a_password(settings, caseworker):

@@ -105,7 +105,10 @@ def test_it_escalates_with_the_agency_and_date(caseworker, director, cbsa_contac
         Agency.CBSA,
         "GTA-77",
     )
-    assert client_for(cbsa_contact).get(f"/cases/{case.reference}/").status_code == 200
+    # The agency's contact reads the disclosure, not the case.
+    assert client_for(cbsa_contact).get(f"/cases/{case.reference}/").status_code == 404
+    disclosure = case.disclosures.get()
+    assert client_for(cbsa_contact).get(f"/disclosures/{disclosure.pk}/").status_code == 200
 
 
 def test_it_refuses_an_escalation_dated_in_the_future(caseworker, director):

@@ -1,0 +1,12 @@
+"""A case's ledger, mounted at cases/<reference>/disclosures/ (see casework/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "case_disclosures"
+
+urlpatterns = [
+    path("", views.case_ledger, name="ledger"),
+    path("<int:pk>/revoke/", views.case_revoke, name="revoke"),
+]

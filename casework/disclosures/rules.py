@@ -1,0 +1,30 @@
+"""Who may do what with disclosures, as small named predicates (see casework.cases.rules).
+
+A government contact reads the disclosures the council addressed to their agency, and nothing
+else of a case: no case page, note, history, person or document that was not disclosed
+(AgencyPortalMiddleware answers 404 to every other page; selectors.cases_visible_to gives them
+no case). Council staff disclose and revoke.
+"""
+
+from casework.accounts.models import User
+from casework.cases import rules as case_rules
+from casework.cases.models import Case
+
+from .models import Disclosure
+
+# Who is confined to the portal is decided with the cases' rules (selectors.cases_visible_to
+# asks it too).
+agency_of = case_rules.agency_of
+reads_disclosures_only = case_rules.reads_disclosures_only
+
+
+def can_disclose(user: User, case: Case) -> bool:
+    """Send an agency the escalation record, a briefing version, chosen documents."""
+    return case_rules.can_triage(user) and case.was_submitted and not case.is_terminal
+
+
+can_see_ledger = case_rules.can_see_disclosure_ledger
+
+
+def can_revoke(user: User, disclosure: Disclosure) -> bool:
+    return case_rules.can_triage(user) and not disclosure.is_revoked

@@ -1,0 +1,72 @@
+"""Reads of the disclosure ledger: a contact's portal, a case's ledger, a person's disclosures."""
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from casework.accounts.models import User
+from casework.cases.models import Case, CaseDeadline, DeadlineKind
+
+from . import rules
+from .models import DisclosedItem, Disclosure
+
+
+def _with_items(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
+    return disclosures.select_related(
+        "case", "council_contact", "contact", "disclosed_by", "revocation", "package"
+    ).prefetch_related(
+        Prefetch(
+            "items",
+            queryset=DisclosedItem.objects.select_related("briefing", "document"),
+        )
+    )
+
+
+def disclosures_for(user: User) -> QuerySet[Disclosure]:
+    """What a government contact may open: their agency's disclosures that stand (not revoked).
+
+    Most urgent case first, then the newest. Nothing for anyone else.
+    """
+    agency = rules.agency_of(user) if rules.reads_disclosures_only(user) else ""
+    if not agency:
+        return Disclosure.objects.none()
+    return _with_items(Disclosure.objects.filter(agency=agency, revocation__isnull=True)).order_by(
+        "case__urgency", "-disclosed_at", "-id"
+    )
+
+
+def access_disclosure(user: User, pk: int) -> Disclosure:
+    """The disclosure if the user may open it; 404 otherwise, as for one that does not exist."""
+    disclosure = disclosures_for(user).filter(pk=pk).first()
+    if disclosure is None:
+        raise Http404
+    return disclosure
+
+
+def disclosed_item(disclosure: Disclosure, *, position: int) -> DisclosedItem:
+    """An item of the disclosure whose file is still held (retention may delete it); 404
+    otherwise."""
+    for item in disclosure.items.all():
+        if item.position == position and (item.briefing or item.document) is not None:
+            return item
+    raise Http404
+
+
+def ledger_of(case: Case) -> QuerySet[Disclosure]:
+    """Every disclosure of the case, revoked ones included, newest first (council staff)."""
+    return _with_items(case.disclosures.all())
+
+
+def disclosures_of_cases(case_ids) -> QuerySet[Disclosure]:
+    """The disclosures of these cases (an access request: everything about a person)."""
+    return _with_items(Disclosure.objects.filter(case_id__in=case_ids)).order_by(
+        "case_id", "disclosed_at", "id"
+    )
+
+
+def reply_expected_on(case: Case):
+    """When the council expects the government's answer: the case's follow-up day, if set."""
+    return (
+        CaseDeadline.objects.filter(case=case, kind=DeadlineKind.FOLLOW_UP, met=False)
+        .values_list("due_on", flat=True)
+        .first()
+    )

@@ -1,0 +1,193 @@
+"""Writes to the disclosure ledger: disclose, revoke, record what the agency opened.
+
+Each service is atomic, names the fields it accepts (keyword-only, typed), refuses with
+PermissionDenied when casework.disclosures.rules says no and with DisclosureError (a message for
+the user) when the request cannot be carried out; nothing is written then. Every disclosure and
+revocation is a line of the case's history and an entry of the audit log (history.record).
+"""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.accounts.models import Agency, Role, User
+from casework.audit.models import Action
+from casework.audit.services import audit_record
+from casework.briefings.models import Briefing
+from casework.cases.history import record
+from casework.cases.models import Case, Document
+from casework.cases.selectors import covering_consents
+from casework.inputs import clean_text
+
+from . import rules, selectors, tasks
+from .models import DisclosedItem, Disclosure, DisclosureRevocation
+
+
+class DisclosureError(Exception):
+    """A disclosure that cannot be made or revoked as asked; the message is for the user."""
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _check_items(
+    case: Case, agency: str, briefing: Briefing | None, documents: Sequence[Document]
+) -> None:
+    if briefing is not None and (briefing.case_id != case.pk or briefing.recipient != agency):
+        raise DisclosureError(
+            _("Choose a briefing version of this case addressed to %(agency)s.")
+            % {"agency": agency}
+        )
+    if any(document.case_id != case.pk for document in documents):
+        raise DisclosureError(_("Choose documents of this case only."))
+    if len({document.pk for document in documents}) != len(documents):
+        raise DisclosureError(_("Choose each document once."))
+
+
+def _check_contact(agency: str, contact: User | None) -> None:
+    if contact is not None and not (
+        contact.is_active
+        and contact.role == Role.GOVERNMENT_CONTACT
+        and rules.agency_of(contact) == agency
+    ):
+        raise DisclosureError(
+            _("The named contact must be an active contact of %(agency)s.") % {"agency": agency}
+        )
+
+
+@transaction.atomic
+def disclosure_create(
+    *,
+    case: Case,
+    actor: User,
+    agency: str,
+    documents: Sequence[Document] = (),
+    briefing: Briefing | None = None,
+    contact: User | None = None,
+    override_reason: str = "",
+    channel: str = Disclosure.Channel.PORTAL,
+) -> Disclosure:
+    """Disclose to the agency the case's escalation record, and the items chosen (none by
+    default).
+
+    Needs a consent in force covering the agency, or `override_reason` (council staff's
+    override, kept in the ledger and the history). Documents belong to the case, not to one
+    person: the consents on the case decide for all of them.
+    """
+    _require(rules.can_disclose(actor, case))
+    if agency not in Agency.values:
+        raise DisclosureError(_("Choose IRCC or CBSA."))
+    if channel not in Disclosure.Channel.values or channel == Disclosure.Channel.MIGRATED:
+        raise DisclosureError(_("Choose how the disclosure is delivered."))
+    documents = list(documents)
+    _check_items(case, agency, briefing, documents)
+    _check_contact(agency, contact)
+    override_reason = clean_text(override_reason).strip()
+    consent = covering_consents(case, agency).first()
+    if consent is None and not override_reason:
+        raise DisclosureError(
+            _(
+                "No consent on file covers disclosing this case to %(agency)s: record a signed "
+                "consent that covers it, or override with a reason."
+            )
+            % {"agency": agency}
+        )
+    disclosure = Disclosure.objects.create(
+        case=case,
+        agency=agency,
+        contact=contact,
+        requested_action=case.requested_action,
+        reply_expected_on=selectors.reply_expected_on(case),
+        government_reference=case.government_reference if case.escalation_target == agency else "",
+        council_contact=case.assigned_to or actor,
+        consent=consent,
+        override_reason="" if consent is not None else override_reason,
+        disclosed_by=actor,
+        disclosed_at=timezone.now(),
+        channel=channel,
+    )
+    items = (
+        [DisclosedItem(kind=DisclosedItem.Kind.BRIEFING, briefing=briefing, sha256=briefing.sha256)]
+        if briefing
+        else []
+    )
+    items += [
+        DisclosedItem(kind=DisclosedItem.Kind.DOCUMENT, document=document, sha256=document.sha256)
+        for document in documents
+    ]
+    for position, item in enumerate(items, start=1):
+        item.disclosure = disclosure
+        item.position = position
+    DisclosedItem.objects.bulk_create(items)
+    record(
+        case=case,
+        actor=actor,
+        action="disclosure.made",
+        comment=disclosure.override_reason,
+        audit=Action.DISCLOSURE_MADE,
+        audit_target=f"disclosure {disclosure.pk}",
+        id=disclosure.pk,
+        agency=agency,
+        briefing=briefing.number if briefing else None,
+        documents=[document.pk for document in documents],
+        override=consent is None,
+    )
+    if briefing is not None:
+        # The package (briefing + annexes) is rendered once the disclosure is committed:
+        # never inside the transaction.
+        transaction.on_commit(lambda: tasks.build_package_soon(disclosure.pk))
+    return disclosure
+
+
+@transaction.atomic
+def disclosure_revoke(*, disclosure: Disclosure, actor: User, reason: str) -> DisclosureRevocation:
+    """Withdraw the disclosure: its contact cannot open it from now on; the ledger keeps both."""
+    disclosure = Disclosure.objects.select_for_update().select_related("case").get(pk=disclosure.pk)
+    _require(rules.can_revoke(actor, disclosure))
+    reason = clean_text(reason).strip()
+    if not reason:
+        raise DisclosureError(_("Give a reason: it is kept in the ledger and the case history."))
+    revocation = DisclosureRevocation.objects.create(
+        disclosure=disclosure, revoked_by=actor, reason=reason
+    )
+    record(
+        case=disclosure.case,
+        actor=actor,
+        action="disclosure.revoked",
+        comment=reason,
+        audit=Action.DISCLOSURE_REVOKED,
+        audit_target=f"disclosure {disclosure.pk}",
+        id=disclosure.pk,
+        agency=disclosure.agency,
+    )
+    return revocation
+
+
+def disclosure_record_open(*, disclosure: Disclosure, actor: User) -> None:
+    """The contact opened the disclosure: in the audit log (who, when, from where)."""
+    audit_record(
+        action=Action.DISCLOSURE_OPENED,
+        actor=actor,
+        case=disclosure.case,
+        target=f"disclosure {disclosure.pk}",
+    )
+
+
+@transaction.atomic
+def disclosure_record_download(*, disclosure: Disclosure, actor: User, what: int | str) -> None:
+    """The contact downloaded a disclosed file (`what`: an item's position, or "package"): in
+    the history and the audit log (who, when, from where)."""
+    record(
+        case=disclosure.case,
+        actor=actor,
+        action="disclosure.downloaded",
+        audit=Action.DISCLOSURE_DOWNLOADED,
+        audit_target=f"disclosure {disclosure.pk} {what}",
+        id=disclosure.pk,
+        item=what,
+    )

@@ -1,0 +1,14 @@
+"""The portal, mounted at disclosures/ (see casework/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "disclosures"
+
+urlpatterns = [
+    path("", views.portal_list, name="list"),
+    path("<int:pk>/", views.portal_detail, name="detail"),
+    path("<int:pk>/items/<int:position>/", views.portal_item, name="item"),
+    path("<int:pk>/package.pdf", views.portal_package, name="package"),
+]
