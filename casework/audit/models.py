@@ -58,6 +58,8 @@ class Action(models.TextChoices):
     PASSWORD_RESET_DONE = "password.reset", _("reset their password")
     PASSWORD_CHANGED = "password.changed", _("changed their password")
     SECOND_FACTOR_ENROLLED = "second_factor.enrolled", _("turned on two-step sign-in")
+    API_TOKEN_CREATED = "api_token.created", _("created an API token")
+    API_TOKEN_REVOKED = "api_token.revoked", _("revoked an API token")
 
 
 class AuditEntryQuerySet(models.QuerySet):
