@@ -1,4 +1,5 @@
-"""What the API answers with (read-only serializers) and how its request bodies are described.
+"""What the API answers with (serializers used for output only) and how its request bodies are
+described.
 
 Input is validated by the same Django forms as the pages (casework.cases.forms), then written
 by the same services: the serializers made by `from_form` only describe a form's fields in the
@@ -101,7 +102,6 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "reference", "kind", "status", "urgency", "organisation", "summary", "version",
             "next_deadline", "assigned_to", "created_at", "updated_at", "submitted_at",
         ]  # fmt: skip
-        read_only_fields = fields
 
 
 class CaseSerializer(CaseSummarySerializer):
@@ -118,7 +118,6 @@ class CaseSerializer(CaseSummarySerializer):
             "escalation_sent_on", "government_reference", "response_received_on",
             "response_summary", "outcome", "escalated_at", "closed_at", "removal", "transitions",
         ]  # fmt: skip
-        read_only_fields = fields
 
     def get_removal(self, case: Case) -> RemovalSerializer(allow_null=True):  # type: ignore[valid-type]
         removal = getattr(case, "removal", None) if case.is_removal else None
@@ -143,7 +142,6 @@ class PersonSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "id", "role", "family_name", "given_names", "date_of_birth",
             "date_of_birth_precision", "citizenship", "uci", "relationship",
         ]  # fmt: skip
-        read_only_fields = fields
 
 
 class GovernmentFileSerializer(serializers.ModelSerializer):
@@ -153,7 +151,6 @@ class GovernmentFileSerializer(serializers.ModelSerializer):
             "id", "person", "agency", "kind", "number", "submitted_on", "decided_on",
             "decision", "notified_on", "decided_outside_canada",
         ]  # fmt: skip
-        read_only_fields = fields
 
 
 class ConsentSerializer(serializers.ModelSerializer):
@@ -163,7 +160,6 @@ class ConsentSerializer(serializers.ModelSerializer):
             "id", "person", "signed_by", "signer_name", "instrument", "covers_council",
             "covers_ircc", "covers_cbsa", "signed_on", "expires_on",
         ]  # fmt: skip
-        read_only_fields = fields
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -175,7 +171,6 @@ class DocumentSerializer(serializers.ModelSerializer):
             "id", "kind", "original_name", "content_type", "size", "sha256", "uploaded_by",
             "uploaded_at",
         ]  # fmt: skip
-        read_only_fields = fields
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -184,4 +179,3 @@ class NoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Note
         fields = ["id", "author", "body", "internal", "created_at"]
-        read_only_fields = fields

@@ -1,7 +1,7 @@
 """/api/: version 1 of the REST API, its OpenAPI schema and its documentation."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
@@ -34,4 +34,5 @@ urlpatterns = [
         login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api_schema")),
         name="api_docs",
     ),
+    re_path(r"", views.NotFoundView.as_view()),
 ]

@@ -61,6 +61,16 @@ class ApiView(APIView):
         return login_not_required(super().as_view(**initkwargs))
 
 
+class NotFoundView(ApiView):
+    """Any other address under /api/: 404 as problem details, not the site's HTML page."""
+
+    permission_classes = []
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        raise exceptions.NotFound
+
+
 def _valid(form):
     """The form, validated; its errors otherwise, as a 400 problem that changes nothing."""
     if not form.is_valid():
