@@ -58,9 +58,7 @@ urlpatterns = [
     ),
     path("accounts/settings/", account_settings, name="account_settings"),
     path("accounts/settings/tokens/", api_token_create, name="api_token_create"),
-    path(
-        "accounts/settings/tokens/<int:pk>/revoke/", api_token_revoke, name="api_token_revoke"
-    ),
+    path("accounts/settings/tokens/<int:pk>/revoke/", api_token_revoke, name="api_token_revoke"),
     path("accounts/two-step/", second_factor_enrol, name="second_factor_enrol"),
     path("accounts/two-step/verify/", second_factor_verify, name="second_factor_verify"),
     path("i18n/setlang/", language_set, name="set_language"),

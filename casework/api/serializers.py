@@ -10,6 +10,7 @@ from django import forms
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
+from casework.briefings.models import Briefing
 from casework.cases import rules
 from casework.cases.models import Case, Consent, Document, GovernmentFile, Note, Person, Removal
 
@@ -179,3 +180,59 @@ class NoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Note
         fields = ["id", "author", "body", "internal", "created_at"]
+
+
+class BriefingSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.display_name", read_only=True)
+
+    class Meta:
+        model = Briefing
+        fields = [
+            "number", "language", "recipient", "created_by", "created_at", "sha256", "size",
+            "shared_with_organisation",
+        ]  # fmt: skip
+
+
+class TaskSerializer(serializers.Serializer):
+    """A task of the inbox: what to do, on which case."""
+
+    id = serializers.IntegerField(source="task.pk")
+    title = serializers.CharField(source="task.flow_task.task_title")
+    created = serializers.DateTimeField(source="task.created")
+    case = CaseSummarySerializer()
+
+
+class InboxSerializer(serializers.Serializer):
+    mine = TaskSerializer(many=True, help_text="Tasks assigned to you, most urgent first.")
+    queue = TaskSerializer(many=True, help_text="Tasks waiting for someone who may take them.")
+
+
+class _Count(serializers.Serializer):
+    label = serializers.CharField()
+    cases = serializers.CharField(help_text='A number, or "<5" in shareable figures.')
+
+
+class _Section(serializers.Serializer):
+    title = serializers.CharField()
+    rows = _Count(many=True)
+
+
+class _Median(serializers.Serializer):
+    median_days = serializers.CharField(help_text="Empty when withheld or unknown.")
+    cases = serializers.CharField()
+
+
+class _Times(serializers.Serializer):
+    agency = serializers.CharField()
+    to_escalation = _Median()
+    to_response = _Median()
+
+
+class StatisticsSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    shareable = serializers.BooleanField()
+    notice = serializers.CharField()
+    total = serializers.CharField()
+    sections = _Section(many=True)
+    times = _Times(many=True)

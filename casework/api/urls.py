@@ -22,6 +22,10 @@ v1 = [
         name="document",
     ),
     path(f"{REF}/notes/", views.CaseNotesView.as_view(), name="notes"),
+    path(f"{REF}/briefings/", views.CaseBriefingsView.as_view(), name="briefings"),
+    path(f"{REF}/briefings/<int:number>/", views.BriefingDownloadView.as_view(), name="briefing"),
+    path("tasks/", views.TasksView.as_view(), name="tasks"),
+    path("statistics/", views.StatisticsView.as_view(), name="statistics"),
 ]
 
 urlpatterns = [

@@ -14,6 +14,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from casework.briefings import selectors as briefing_selectors
+from casework.briefings import services as briefing_services
+from casework.briefings import tasks as briefing_tasks
+from casework.briefings.forms import BriefingForm
+from casework.briefings.views import briefing_file_response
 from casework.cases import rules, services
 from casework.cases.forms import (
     CaseFilterForm,
@@ -31,6 +36,8 @@ from casework.cases.models import Case, Kind, case_transitions
 from casework.cases.permissions import access_case
 from casework.cases.selectors import case_list, notes_visible_to
 from casework.cases.views import document_file_response
+from casework.reports.views import INTERNAL, SHAREABLE, requested_statistics, statistics_shown
+from flows import selectors as flow_selectors
 
 from . import serializers as out
 
@@ -335,3 +342,87 @@ class DocumentDownloadView(ApiView):
         document = get_object_or_404(case.documents, pk=document_id)
         services.document_record_download(document=document, actor=request.user)
         return document_file_response(document)
+
+
+# Briefings, the task inbox, statistics: each through the same selectors, forms and services
+# as its page.
+
+
+class CaseBriefingsView(ApiView):
+    @extend_schema(operation_id="cases_briefings_list", parameters=[REFERENCE],
+                   responses=out.BriefingSerializer(many=True))  # fmt: skip
+    def get(self, request, reference):
+        case = _case(request, reference)
+        briefings = briefing_selectors.briefings_visible_to(request.user, case)
+        return Response(out.BriefingSerializer(briefings, many=True).data)
+
+    @extend_schema(
+        operation_id="cases_briefings_create",
+        parameters=[REFERENCE],
+        request=out.from_form("BriefingInput", BriefingForm),
+        responses={201: out.BriefingSerializer, 202: None},
+        description=(
+            "Generate a new version of the briefing (council staff). 201 with the version when "
+            "it was rendered at once; 202 when it is being rendered (list the versions again)."
+        ),
+    )
+    def post(self, request, reference):
+        case = access_case(request.user, reference)
+        if not rules.can_generate_briefing(request.user, case):
+            raise exceptions.PermissionDenied
+        form = _valid(BriefingForm(_body(request), case=case))
+        briefing_services.check_generate(case=case, actor=request.user)
+        number = briefing_tasks.render_briefing_soon(
+            case_id=case.pk, actor_id=request.user.pk, **form.service_kwargs()
+        )
+        if number is None:
+            return Response(status=status.HTTP_202_ACCEPTED)
+        briefing = case.briefings.select_related("created_by").get(number=number)
+        return Response(out.BriefingSerializer(briefing).data, status=status.HTTP_201_CREATED)
+
+
+class BriefingDownloadView(ApiView):
+    @extend_schema(
+        operation_id="cases_briefings_download",
+        parameters=[REFERENCE],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, reference, number):
+        case = access_case(request.user, reference)
+        briefings = briefing_selectors.briefings_visible_to(request.user, case)
+        briefing = get_object_or_404(briefings, number=number)
+        briefing.case = case
+        briefing_services.briefing_record_download(briefing=briefing, actor=request.user)
+        return briefing_file_response(briefing)
+
+
+class TasksView(ApiView):
+    @extend_schema(operation_id="tasks_list", responses=out.InboxSerializer)
+    def get(self, request):
+        mine, queue = flow_selectors.inbox(request.user)
+        return Response(out.InboxSerializer({"mine": mine, "queue": queue}).data)
+
+
+class StatisticsView(ApiView):
+    # Not a case resource: whoever may see statistics (rules.can_see_statistics), as the page.
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        operation_id="statistics",
+        parameters=[
+            # PeriodForm's fields are made per request ("from" is a keyword): named here.
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Default: 1 January."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Default: today."),
+            OpenApiParameter("audience", OpenApiTypes.STR, enum=[SHAREABLE, INTERNAL]),
+        ],
+        responses=out.StatisticsSerializer,
+        description=(
+            'The statistics page\'s figures. Counts from 1 to 4 are "<5" and medians over '
+            "fewer than 5 cases are left out, unless council staff ask for audience=internal."
+        ),
+    )
+    def get(self, request):
+        form, shareable, stats = requested_statistics(request)
+        if stats is None:
+            _valid(form)
+        return Response(out.StatisticsSerializer(statistics_shown(stats, shareable)).data)

@@ -208,3 +208,24 @@ def test_escalation_through_the_api_needs_its_fields(caseworker, director):
                                         "sent_on": timezone.localdate().isoformat()})  # fmt: skip
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "escalated"
+
+
+def test_the_readme_walk_creates_and_submits_a_case(caseworker):
+    """README, "REST API": create a draft, add a person, read its version, submit it."""
+    client = api_client(caseworker)
+    created = post_json(client, CASES, {"kind": "family_reunification",
+                                        "summary": "Mother in Montréal, two children in Kinshasa.",
+                                        "correspondence_language": "fr"})  # fmt: skip
+    assert created.status_code == 201 and created.json()["status"] == "draft"
+    url = f"{CASES}{created.json()['reference']}/"
+    refused = post_json(client, f"{url}transitions/submit/", {"version": 1})
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "Add at least one person concerned by the case."
+    person = {"role": "child", "family_name": "Mbala", "given_names": "Grace",
+              "date_of_birth": "2014-03-02", "date_of_birth_precision": "day"}  # fmt: skip
+    assert post_json(client, f"{url}people/", person).status_code == 201
+    case = client.get(url).json()
+    assert case["version"] == 2 and case["transitions"] == ["submit", "withdraw"]
+    submitted = post_json(client, f"{url}transitions/submit/", {"version": 2})
+    assert submitted.status_code == 200
+    assert (submitted.json()["status"], submitted.json()["version"]) == ("submitted", 3)

@@ -22,9 +22,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from casework.api.services import api_token_create
+from casework.briefings import rendering
 from casework.cases.models import Case, Person
 from casework.cases.selectors import cases_visible_to
-from tests.factories import case_at, make_case
+from tests.factories import case_at, make_case, pdf_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
@@ -41,7 +42,9 @@ EXAMPLES = 6
 
 
 @pytest.fixture
-def cases(caseworker, outsider, director):
+def cases(caseworker, outsider, director, monkeypatch):
+    # Briefings are generated as a blank PDF: weasyprint is tested in tests/briefings.
+    monkeypatch.setattr(rendering, "html_to_pdf", lambda html: pdf_bytes())
     return {
         "draft": make_case(caseworker),
         "escalated": case_at("escalated", member=caseworker, council=director),

@@ -43,6 +43,10 @@ POST    /api/v1/cases/                                        new_case         2
 POST    /api/v1/cases/                                        bad_case         400      400       400   403   404  404  401
 DELETE  /api/v1/cases/                                        -                405      405       405   405   404  404  401
 GET     /api/v1/cases/CCR-2026-99999/                         -                404      404       404   404   404  404  401
+GET     /api/v1/tasks/                                        -                200      200       200   200   404  404  401
+POST    /api/v1/tasks/                                        -                405      405       405   405   404  404  401
+GET     /api/v1/statistics/                                   -                200      200       200   200   403  403  401
+GET     /api/v1/statistics/?audience=internal                 -                403      403       403   200   403  403  401
 # The draft: organisation A only, not even the council
 GET     /api/v1/cases/{draft}/                                -                404      200       200   404   404  404  401
 PATCH   /api/v1/cases/{draft}/                                edit_draft       404      200       200   404   404  404  401
@@ -66,7 +70,14 @@ POST    /api/v1/cases/{draft}/documents/                      bad_document     4
 GET     /api/v1/cases/{draft}/documents/{draft_doc}/          -                404      200       200   404   404  404  401
 GET     /api/v1/cases/{draft}/notes/                          -                404      200       200   404   404  404  401
 POST    /api/v1/cases/{draft}/notes/                          note             404      201       201   404   404  404  401
+GET     /api/v1/cases/{draft}/briefings/                      -                404      200       200   404   404  404  401
+POST    /api/v1/cases/{draft}/briefings/                      bad_briefing     404      403       403   404   404  404  401
 # The escalated case: organisation A and the council (not its government contact, here)
+GET     /api/v1/cases/{esc}/briefings/                        -                404      200       200   200   404  404  401
+POST    /api/v1/cases/{esc}/briefings/                        bad_briefing     404      403       403   400   404  404  401
+GET     /api/v1/cases/{esc}/briefings/1/                      -                404      200       200   200   404  404  401
+GET     /api/v1/cases/{esc}/briefings/2/                      -                404      404       404   200   404  404  401
+GET     /api/v1/cases/{esc}/briefings/3/                      -                404      404       404   404   404  404  401
 GET     /api/v1/cases/{esc}/                                  -                404      200       200   200   404  404  401
 PATCH   /api/v1/cases/{esc}/                                  edit_esc         404      403       403   200   404  404  401
 POST    /api/v1/cases/{esc}/transitions/record_response/      record_response  404      403       403   200   404  404  401
@@ -147,6 +158,8 @@ def api_data(name: str, objects: dict):
         "bad_document": "multipart-html",
         "note": {"body": "Called the client."},
         "internal_note": {"body": "Council only.", "internal": True},
+        # Refused by the form: a valid one would render a PDF (tested in tests/api).
+        "bad_briefing": {"recipient": "nobody"},
     }[name]
 
 
