@@ -12,7 +12,9 @@ from rest_framework import serializers
 
 from casework.briefings.models import Briefing
 from casework.cases import rules
+from casework.cases.forms import ConsentForm, GovernmentFileForm
 from casework.cases.models import Case, Consent, Document, GovernmentFile, Note, Person, Removal
+from casework.cases.services import PERSON_DETAILS, REMOVAL_DETAILS
 
 _FIELD_TYPES = (
     # (form field class, serializer field class); the first match wins (subclasses first).
@@ -85,10 +87,7 @@ def from_form(
 class RemovalSerializer(CountryFieldMixin, serializers.ModelSerializer):
     class Meta:
         model = Removal
-        fields = [
-            "removal_at", "location", "destination", "order_type", "detained",
-            "detention_facility", "cbsa_office", "prra_notified_on", "prra_notice_mode",
-        ]  # fmt: skip
+        fields = list(REMOVAL_DETAILS)
 
 
 class CaseSummarySerializer(serializers.ModelSerializer):
@@ -139,28 +138,19 @@ class CasePageSerializer(serializers.Serializer):
 class PersonSerializer(CountryFieldMixin, serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = [
-            "id", "role", "family_name", "given_names", "date_of_birth",
-            "date_of_birth_precision", "citizenship", "uci", "relationship",
-        ]  # fmt: skip
+        fields = ["id", *PERSON_DETAILS]
 
 
 class GovernmentFileSerializer(serializers.ModelSerializer):
     class Meta:
         model = GovernmentFile
-        fields = [
-            "id", "person", "agency", "kind", "number", "submitted_on", "decided_on",
-            "decision", "notified_on", "decided_outside_canada",
-        ]  # fmt: skip
+        fields = ["id", *GovernmentFileForm.Meta.fields]
 
 
 class ConsentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Consent
-        fields = [
-            "id", "person", "signed_by", "signer_name", "instrument", "covers_council",
-            "covers_ircc", "covers_cbsa", "signed_on", "expires_on",
-        ]  # fmt: skip
+        fields = ["id", *ConsentForm.Meta.fields]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
