@@ -89,8 +89,20 @@ def signed_in(username: str):
     return client
 
 
+def with_token(username: str):
+    """A test client carrying a new personal API token of the bench account (no session)."""
+    from django.test import Client
+
+    from casework.accounts.models import User
+    from casework.api.services import api_token_create
+
+    _token, key = api_token_create(user=User.objects.get(username=username), name="bench")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
 def pages(table: Table) -> dict[str, float]:
-    """Every list and detail page, for each persona; returns the medians by label."""
+    """Every list and detail page, for each persona, the API's beside them; returns the medians
+    by label."""
     from casework.cases.models import Case
 
     caseworker_org = Case.objects.filter(created_by__username="bench-caseworker").first()
@@ -108,9 +120,14 @@ def pages(table: Table) -> dict[str, float]:
             ("case list, filtered (kind+urgency)", "/cases/?kind=removal_deferral&urgency=2"),
             ("case list, searched (name)", f"/cases/?q={name}"),
             ("case list, searched (reference)", f"/cases/?q={own[:11]}"),
+            # The API's list beside the page's: the same selector, cursor pages, JSON.
+            ("API case list, first page", "/api/v1/cases/"),
+            ("API case list, filtered (status)", "/api/v1/cases/?status=in_review"),
+            ("API case list, searched (name)", f"/api/v1/cases/?q={name}"),
             ("case detail", f"/cases/{own}/"),
             ("case history", f"/cases/{own}/history/"),
             ("deadlines due soon", "/cases/due/"),
+            ("API case detail", f"/api/v1/cases/{own}/"),
             ("task inbox /tasks/", "/tasks/"),
         ],
         "bench-staff": [
@@ -119,7 +136,10 @@ def pages(table: Table) -> dict[str, float]:
             ("case list, filtered (kind+urgency)", "/cases/?kind=removal_deferral&urgency=2"),
             ("case list, searched (name)", f"/cases/?q={name}"),
             ("case list, searched (reference)", f"/cases/?q={own[:11]}"),
+            ("API case list, first page", "/api/v1/cases/"),
+            ("API case list, filtered (status)", "/api/v1/cases/?status=in_review"),
             ("case detail", f"/cases/{own}/"),
+            ("API case detail", f"/api/v1/cases/{own}/"),
         ],
         "bench-director": [
             ("task inbox /tasks/", "/tasks/"),
@@ -130,8 +150,9 @@ def pages(table: Table) -> dict[str, float]:
     }
     medians = {}
     for username, urls in scenarios.items():
-        client = signed_in(username)
+        session, token = signed_in(username), with_token(username)
         for label, url in urls:
+            client = token if url.startswith("/api/") else session
             median, p90, queries = page_median(client, url)
             medians[f"{username}: {label}"] = median
             if label == "task inbox /tasks/" and username == "bench-director":

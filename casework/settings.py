@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     # Optional TOTP second factor for council staff (casework.accounts: enrol, verify).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "casework.api",
 ]
 
 MIDDLEWARE = [
@@ -363,6 +367,42 @@ LOGGING = {
     },
 }
 
+# The REST API (casework.api): personal tokens or the session, problem+json errors, a rate
+# limit per token, an OpenAPI schema. JSON only: the browsable HTML renderer would need inline
+# scripts the Content-Security-Policy refuses; the documentation is /api/docs/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "casework.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["casework.api.throttling.TokenRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "casework.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Casework API",
+    "DESCRIPTION": (
+        "The cases of the council and its member organisations, with the same rules as the "
+        "web pages. Authenticate with a personal API token (My settings → API tokens): "
+        "`Authorization: Bearer <token>`. Errors are RFC 9457 problem details, in the language "
+        "of the Accept-Language header."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choices stay inline (no shared enum components): the forms' choices, which describe
+    # request bodies, and the models', which describe answers, differ by the blank choice.
+    "POSTPROCESSING_HOOKS": ["casework.api.schema.add_problem_responses"],
+}
+
 CASEWORK = {
     # The organisation whose staff triage every case (the council).
     "REFERENCE_PREFIX": "CCR",
@@ -388,6 +428,9 @@ CASEWORK = {
         os.environ.get("CASEWORK_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", "5")
     ),
     "PASSWORD_RESET_EMAILS_PER_HOUR": 3,
+    # Requests one API token (or one session) may make (casework.api.throttling): "N/min",
+    # "N/hour"... (429 beyond, with Retry-After).
+    "API_RATE": os.environ.get("CASEWORK_API_RATE", "120/min"),
     "APPLICATIONS_PER_ADDRESS_PER_DAY": int(
         os.environ.get("CASEWORK_APPLICATIONS_PER_ADDRESS_PER_DAY", "3")
     ),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from casework.accounts import views as accounts_views
 from casework.accounts.forms import SignInForm
 from casework.accounts.views import language_set, second_factor_enrol, second_factor_verify
+from casework.api.token_views import api_token_create, api_token_revoke
 from casework.notifications.views import account_settings
 
 
@@ -56,6 +57,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/settings/", account_settings, name="account_settings"),
+    path("accounts/settings/tokens/", api_token_create, name="api_token_create"),
+    path("accounts/settings/tokens/<int:pk>/revoke/", api_token_revoke, name="api_token_revoke"),
     path("accounts/two-step/", second_factor_enrol, name="second_factor_enrol"),
     path("accounts/two-step/verify/", second_factor_verify, name="second_factor_verify"),
     path("i18n/setlang/", language_set, name="set_language"),
@@ -67,5 +70,6 @@ urlpatterns = [
     path("", include("casework.reports.urls")),
     path("cases/", include("casework.cases.urls")),
     path("tasks/", include("flows.urls")),
+    path("api/", include("casework.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ at CBSA and one at IRCC, and anonymous (a client that never logs in).
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -24,6 +25,12 @@ def _fast_and_private(settings, tmp_path):
     # MD5 keeps client.login() fast; documents never land in the real store.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The API's rate limits count in the cache; ids are reused after a test's rollback.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

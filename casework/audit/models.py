@@ -63,6 +63,8 @@ class Action(models.TextChoices):
     DISCLOSURE_REVOKED = "disclosure.revoked", _("revoked a disclosure")
     DISCLOSURE_OPENED = "disclosure.opened", _("opened a disclosure")
     DISCLOSURE_DOWNLOADED = "disclosure.downloaded", _("downloaded a disclosed file")
+    API_TOKEN_CREATED = "api_token.created", _("created an API token")
+    API_TOKEN_REVOKED = "api_token.revoked", _("revoked an API token")
 
 
 class AuditEntryQuerySet(models.QuerySet):

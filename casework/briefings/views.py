@@ -83,6 +83,11 @@ def briefing_download(request, reference, number):
         raise Http404
     briefing.case = case
     services.briefing_record_download(briefing=briefing, actor=request.user)
+    return briefing_file_response(briefing)
+
+
+def briefing_file_response(briefing) -> FileResponse:
+    """The briefing's PDF, as the briefings page and the API hand it out."""
     response = FileResponse(
         briefing.file.open("rb"),
         as_attachment=True,

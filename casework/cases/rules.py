@@ -108,6 +108,16 @@ def can_export_case_list(user: User) -> bool:
     return user.has_perm("cases.view_submitted_case")
 
 
+def can_use_case_api(user: User) -> bool:
+    """Reach cases through the REST API: member organisations' people and council staff.
+
+    Deny by default: anyone else (a government contact, whose need to know is a disclosure
+    addressed to their agency, never a case record) gets 404 from every case resource of the
+    API, as for a case that does not exist.
+    """
+    return user.has_perm("cases.add_case") or user.has_perm("cases.view_submitted_case")
+
+
 def can_export_person(user: User) -> bool:
     """Answer an access request with everything held about a person, across cases."""
     return user.has_perm(TRIAGE)

@@ -510,6 +510,11 @@ def document_download(request, reference, document_id):
     case = access_case(request.user, reference)
     document = get_object_or_404(case.documents, pk=document_id)
     services.document_record_download(document=document, actor=request.user)
+    return document_file_response(document)
+
+
+def document_file_response(document) -> FileResponse:
+    """The document's file, as the case page and the API hand it out."""
     # Always a download, under a cleaned name (RFC 5987 for non-ASCII), with a type the
     # browser may not second-guess: a stored file is never rendered as a page of this site.
     content_type = document.content_type

@@ -59,7 +59,7 @@ def _page_context(form: PeriodForm, shareable: bool) -> dict:
     }
 
 
-def _requested_statistics(request) -> tuple[PeriodForm, bool, Statistics | None]:
+def requested_statistics(request) -> tuple[PeriodForm, bool, Statistics | None]:
     """The period form, whether the figures must be shareable, and the statistics of the
     period asked for (None when the period is invalid)."""
     shareable = _statistics_audience(request)
@@ -75,7 +75,7 @@ def _invalid_period(request, form: PeriodForm, shareable: bool):
 
 @require_GET
 def statistics_view(request):
-    form, shareable, stats = _requested_statistics(request)
+    form, shareable, stats = requested_statistics(request)
     if stats is None:
         return _invalid_period(request, form, shareable)
     context = _page_context(form, shareable) | {
@@ -105,6 +105,40 @@ def _shown(median: Median, shareable: bool) -> tuple[str, str]:
     )
 
 
+def statistics_shown(stats: Statistics, shareable: bool) -> dict:
+    """The figures as the page shows them (small counts suppressed when shareable): the API's."""
+
+    def median(value: Median) -> dict:
+        days, cases = _shown(value, shareable)
+        return {"median_days": days, "cases": cases}
+
+    return {
+        "start": stats.start,
+        "end": stats.end,
+        "shareable": shareable,
+        "notice": str(SHAREABLE_NOTICE if shareable else INTERNAL_NOTICE),
+        "total": shown_count(stats.total, shareable=shareable),
+        "sections": [
+            {
+                "title": str(title),
+                "rows": [
+                    {"label": str(t.label), "cases": shown_count(t.count, shareable=shareable)}
+                    for t in tallies
+                ],
+            }
+            for title, tallies in _sections(stats)
+        ],
+        "times": [
+            {
+                "agency": times.agency,
+                "to_escalation": median(times.to_escalation),
+                "to_response": median(times.to_response),
+            }
+            for times in stats.times
+        ],
+    }
+
+
 def _statistics_rows(stats: Statistics, *, shareable: bool) -> list[list[str]]:
     notice = SHAREABLE_NOTICE if shareable else INTERNAL_NOTICE
     rows = [
@@ -127,7 +161,7 @@ def _statistics_rows(stats: Statistics, *, shareable: bool) -> list[list[str]]:
 
 @require_GET
 def statistics_csv(request):
-    form, shareable, stats = _requested_statistics(request)
+    form, shareable, stats = requested_statistics(request)
     if stats is None:
         return _invalid_period(request, form, shareable)
     audience = SHAREABLE if shareable else INTERNAL

@@ -133,13 +133,20 @@ def test_it_shows_the_task_inbox_for_10_or_1000_cases_in_the_same_number_of_quer
     assert response.context["mine"]
 
 
+SOME_FACTS = {
+    Kind.FAMILY_REUNIFICATION: {
+        "sponsor_category": "protected_person",
+        "examined": "no",
+        "visa_office": "Nairobi",
+    },
+    Kind.REMOVAL_DEFERRAL: {"counsel_name": "Me Tremblay", "hc_filed_on": "2026-01-15"},
+}
+
+
 def enrich(case, actor) -> None:
     """Give a case several of everything the detail page lists, and its facts."""
     services.case_facts_update(
-        case=case,
-        actor=actor,
-        expected_version=None,
-        data={"sponsor_category": "protected_person", "examined": "no", "visa_office": "Nairobi"},
+        case=case, actor=actor, expected_version=None, data=SOME_FACTS[case.kind]
     )
     for _ in range(4):
         person = services.person_add(case=case, actor=actor, **PersonFields())
