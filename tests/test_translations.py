@@ -425,7 +425,8 @@ def test_french_typography(french):
         for entry in filter(is_translated, entries)
         for text in entry["msgstr"]
         if re.search(
-            r"(\S|[ ]):(?!//)|«[ ]|[ ]»", re.sub(r"%\([a-z_]+\)s|\{\{[^}]*\}\}|https?:|Authorization:", "", text)
+            r"(\S|[ ]):(?!//)|«[ ]|[ ]»",
+            re.sub(r"%\([a-z_]+\)s|\{\{[^}]*\}\}|https?:|Authorization:", "", text),
         )
         and not re.search(r"\d:\d", text)
     ]
