@@ -57,9 +57,9 @@ KINDS = {
          "deferral_officer": "Officer 4471", "deferral_decided_on": D(2026, 4, 28),
          "travel_document": "valid", "learned_of_removal_on": D(2026, 4, 15)},
         ["Defer the removal until the pending application is decided", "IRPA s.48(2)",
-         "Baron v. Canada", "CBSA client ID 87654321", "H&C application filed on Feb. 1, 2026",
+         "Baron v. Canada", "CBSA client ID 87654321", "H&C application filed on 1 Feb 2026",
          "Deferral decision Refused", "Officer who decided Officer 4471",
-         "Learned of the removal on April 15, 2026", "Me Julie Tremblay · tel. 514 555 0101"],
+         "Learned of the removal on 15 Apr 2026", "Me Julie Tremblay · tel. 514 555 0101"],
     ),
     Kind.BORDER_INTERVENTION: (
         {**COUNSEL, "port_of_entry": "Lacolle", "arrived_on": D(2026, 5, 1),
@@ -74,7 +74,7 @@ KINDS = {
          "detained_since": D(2026, 4, 28), "ground": "identity", "next_review_on": D(2026, 5, 6)},
         ["Release the person from detention", "IRPA s.57", "IRPA s.60",
          "Detention facility Laval Immigration Holding Centre",
-         "Ground of detention Identity not established", "Next detention review May 6, 2026",
+         "Ground of detention Identity not established", "Next detention review 6 May 2026",
          "Me Julie Tremblay · tel. 514 555 0101"],
     ),
     Kind.RESETTLEMENT_REFERRAL: (
@@ -126,7 +126,7 @@ def test_every_kinds_briefing_carries_what_the_officer_acts_on(
     assert "LEGAL BASIS" in text
     assert "Please act before the removal date." in text  # the member's words follow
     assert "tel. +1 514 277-7223" in text  # the council contact's telephone
-    assert "Submitted to the council May 4, 2026" in text
+    assert "Submitted to the council 4 May 2026" in text
     for fact in expected:
         assert fact in text, fact
     for internal in INTERNAL + HINTS:

@@ -84,8 +84,8 @@ def test_it_briefs_cbsa_on_a_removal_case_in_english(removal_case, director):
         "Grounds",
         "Omar needs ongoing cardiac care",
         "Dates",
-        "Submitted to the council May 4, 2026",
-        "Previously sent to the agency May 4, 2026",
+        "Submitted to the council 4 May 2026",
+        "Previously sent to the agency 4 May 2026",
         "Consent on file",
         "Covers CBSA",
         "cardiology-report.pdf",
@@ -170,7 +170,7 @@ def test_it_leaves_out_what_does_not_apply_to_a_family_case(family_case, directo
         assert absent not in text, absent
     # The sections present are numbered without gaps; the facts section gives the child's
     # age-out date even before any fact is recorded.
-    assert "1. R.117(9)(d) facts Josué Nkosi turns 22 on July 4, 2035" in text
+    assert "1. R.117(9)(d) facts Josué Nkosi turns 22 on 4 Jul 2035" in text
     assert "2. People concerned" in text
     assert "3. Grounds" in text
     assert "4. Dates" in text

@@ -174,19 +174,19 @@ def test_it_gives_a_refused_sponsorship_both_the_iad_appeal_and_judicial_review(
 
 def test_it_sets_a_follow_up_date_while_the_escalation_is_unanswered(caseworker, director):
     case = case_at(Status.ACCEPTED, member=caseworker, council=director)
-    case = act(case, director, "escalate", target="IRCC", sent_on=MAY[1])
+    case = act(case, director, "escalate", target="IRCC", sent_on=MAY[4])
     assert [(d.due, d.met, d.detail) for d in of_kind(case, DeadlineKind.FOLLOW_UP)] == [
-        (MAY[15], False, "IRCC")
+        (MAY[18], False, "IRCC")
     ]
     case.refresh_from_db()
-    assert case.next_deadline == MAY[15]
+    assert case.next_deadline == MAY[18]
 
     act(case, director, "record_response", received_on=MAY[4], response="Under review.")
 
     assert [d.met for d in of_kind(case, DeadlineKind.FOLLOW_UP)] == [True]
     case.refresh_from_db()
     assert case.next_deadline is None
-    assert stored(case) == [(DeadlineKind.FOLLOW_UP, MAY[15], True, "IRCC")]
+    assert stored(case) == [(DeadlineKind.FOLLOW_UP, MAY[18], True, "IRCC")]
 
 
 def test_it_restarts_the_follow_up_when_the_council_follows_up(caseworker, director, time_machine):

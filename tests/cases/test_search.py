@@ -130,7 +130,7 @@ def test_on_postgresql_a_trigram_index_serves_the_search(caseworker, morales):
 
 
 def test_its_migration_fills_the_cases_written_before(caseworker, morales):
-    migration = importlib.import_module("casework.cases.migrations.0008_case_search_text")
+    migration = importlib.import_module("casework.cases.migrations.0011_case_search_text")
     Case.objects.update(search_text="", principal_name="")
 
     migration.fill_labels_and_search_text(apps, schema_editor=None)
