@@ -108,7 +108,9 @@ def visibility(user: User, prefix: str = "") -> Q:
     if rules.can_see_submitted_cases(user):
         return Q(**{f"{prefix}submitted_at__isnull": False})
     if rules.reads_disclosures_only(user):
-        return Q(**{f"{prefix}pk__in": []})
+        # No case at all; a condition no row meets, since an empty IN cannot be written as SQL
+        # (the inbox compiles its counts to SQL of its own).
+        return Q(**{f"{prefix}pk__isnull": True})
     shared_ids = getattr(user, "shared_case_ids", None)
     if shared_ids is not None:
         own = Q(**{f"{prefix}organisation_id": user.organisation_id})
