@@ -162,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # A password reset link works for an hour (Django's default is three days).
 PASSWORD_RESET_TIMEOUT = 3600
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reports:dashboard"
+LOGIN_REDIRECT_URL = "reports:today"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -273,7 +273,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 # Each entry has a management command for cron instead: workflow_timers, recompute_urgency,
-# send_digests, send_pending_notifications.
+# send_digests, send_pending_notifications, send_reminders.
 CELERY_BEAT_SCHEDULE = {
     "fire-workflow-timers": {
         "task": "flows.fire_timers",
@@ -292,6 +292,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-notifications": {
         "task": "notifications.send_pending",
         "schedule": crontab(minute="*/10"),
+    },
+    # Personal reminders that asked for an e-mail, on their day (hourly: a reminder set for
+    # today goes out within the hour).
+    "send-reminders": {
+        "task": "notifications.send_reminders",
+        "schedule": crontab(minute=15),
     },
 }
 

@@ -9,7 +9,7 @@ from viewflow.workflow.status import STATUS
 from casework.accounts.models import User
 from casework.cases import rules
 from casework.cases.models import NON_TERMINAL, Case
-from casework.cases.services import case_assign
+from casework.cases.services import case_assign, case_take
 
 from .registry import flow_for
 from .selectors import OPEN_STATUSES
@@ -54,13 +54,24 @@ def advance_process(*, case: Case, actor: User) -> None:
             activation.execute()
 
 
+# The queue's first task: taking it is taking the case (services.case_take).
+TRIAGE = "triage"
+
+
 @transaction.atomic
 def task_claim(*, task: Task, actor: User) -> Task:
-    """A council member takes a queued task, and with it the case."""
+    """A council member takes a queued task, and with it the case.
+
+    Taking a new submission (the triage task) starts its review at once: one step, not two
+    (casework.cases.services.case_take, which raises CaseError if someone took it first).
+    """
     task = Task.objects.select_for_update().get(pk=task.pk)
     activation = task.flow_task.activation_class(task)
     if task.status != STATUS.NEW or not task.flow_task.can_assign(actor, task):
         raise PermissionDenied
+    if task.flow_task.name == TRIAGE:
+        case_take(case=task.process.artifact, actor=actor)
+        return task
     activation.assign(actor)
     case = task.process.artifact
     # Council staff take the case with the task; a member taking their organisation's task

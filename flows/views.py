@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from casework.cases.services import CaseError
+
 from . import selectors, services
 from .task_views import task_and_case
 
@@ -40,6 +42,9 @@ def task_claim(request, task_id):
         services.task_claim(task=task, actor=request.user)
     except PermissionDenied:
         messages.error(request, _("This task was taken by someone else or is not yours to take."))
+        return redirect("flows:inbox")
+    except CaseError as error:
+        messages.error(request, str(error))
         return redirect("flows:inbox")
     messages.success(request, _("You took case %(reference)s.") % {"reference": case.reference})
     return redirect(case)

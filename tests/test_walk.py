@@ -45,7 +45,7 @@ def test_it_walks_a_removal_case_from_draft_to_closed(caseworker, director, outs
     response = member.post(
         "/accounts/login/", {"username": caseworker.username, "password": PASSWORD}
     )
-    assert (response.status_code, response["Location"]) == (302, "/dashboard/")
+    assert (response.status_code, response["Location"]) == (302, "/today/")
     council = logged_in(director)
 
     # The caseworker opens a removal case with its removal details.

@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -137,6 +138,19 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         if not rules.can_see_submitted_cases(user):
             # Members see their own organisation's cases only: nothing to choose.
             del self.fields["organisation"]
+
+    def query(self) -> str:
+        """The valid filters as the list's query string (what a saved filter keeps)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        kept = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, "", False):
+                continue
+            if isinstance(value, models.Model):
+                value = value.pk
+            kept[name] = "on" if value is True else value
+        return urlencode(kept)
 
     def filters(self) -> CaseFilters:
         """The valid filters; an invalid one is ignored (and its error shown on the form)."""
@@ -431,6 +445,55 @@ class AssignForm(ServiceForm):
         empty_label=_("Nobody"),
         widget=OnePassSelect,
         queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
+    )
+
+
+# How many cases one bulk action may name: a page of the list.
+BULK_MAX_CASES = 100
+
+
+class BulkActionForm(CleanInputFormMixin, forms.Form):
+    """The case list's bulk action: the ticked cases (ids), and take them or assign them."""
+
+    TAKE, ASSIGN = "take", "assign"
+    cases = forms.TypedMultipleChoiceField(coerce=int, required=True)
+    action = forms.ChoiceField(
+        label=_("With the selected cases"),
+        choices=[(TAKE, _("Take them (assign to me)")), (ASSIGN, _("Assign them to"))],
+        widget=OnePassSelect,
+    )
+    assignee = StaffChoiceField(
+        label=_("Colleague"),
+        required=False,
+        empty_label=_("Nobody"),
+        widget=OnePassSelect,
+        queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here: the view keeps only the cases the user may see.
+        self.fields["cases"].valid_value = lambda value: True
+        self.fields["cases"].error_messages["required"] = _("Tick at least one case.")
+
+    def clean_cases(self):
+        ids = self.cleaned_data["cases"]
+        if len(ids) > BULK_MAX_CASES:
+            raise ValidationError(_("Choose %(count)d cases at most.") % {"count": BULK_MAX_CASES})
+        return ids
+
+
+class SavedFilterForm(CleanInputFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the filter"), max_length=80)
+    query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+
+
+class ReminderForm(ServiceForm):
+    remind_on = forms.DateField(label=_("Remind me on"), widget=DateInput())
+    note = forms.CharField(label=_("Note to yourself (optional)"), required=False, max_length=200)
+    email = forms.BooleanField(
+        label=_("Also e-mail me that day (the e-mail names the case reference only)"),
+        required=False,
     )
 
 

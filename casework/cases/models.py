@@ -1185,5 +1185,62 @@ class CaseLink(models.Model):
         return f"{self.case_id} = {self.other_case_id}"
 
 
+class SavedFilter(models.Model):
+    """A user's named set of case-list filters: the list's query string, as its filter form
+    cleaned it (casework.cases.services.saved_filter_create). Only its owner ever sees it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_name_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.name}"
+
+
+class Reminder(models.Model):
+    """A personal reminder ("remind me on…") about a case, due on a day.
+
+    Only its author sees it: on Today from that day on until dismissed, and, if asked, in an
+    e-mail that day naming the case reference only (casework.notifications.services).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    remind_on = models.DateField(_("remind me on"))
+    note = models.CharField(_("note to yourself"), max_length=200, blank=True)
+    email = models.BooleanField(_("also e-mail me that day"), default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["remind_on", "id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [
+            models.Index(
+                fields=["author", "remind_on"],
+                condition=models.Q(dismissed_at__isnull=True),
+                name="reminder_open_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_id} {self.case_id} {self.remind_on}"
+
+
 # The facts of each kind of case (their own module; imported here so Django registers them).
 from . import facts  # noqa: E402, F401

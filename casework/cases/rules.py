@@ -172,6 +172,27 @@ def can_assign(user: User, case: Case) -> bool:
     return not case.is_terminal and can_triage(user)
 
 
+def can_take_from_queue(user: User, case: Case) -> bool:
+    """Take a new submission from the council's queue: it becomes the user's and its review
+    starts, in one step. Not once someone else holds it."""
+    return (
+        can_triage(user)
+        and case.status == Status.SUBMITTED
+        and case.assigned_to_id in (None, user.pk)
+    )
+
+
+def can_act_in_bulk(user: User) -> bool:
+    """Select cases of the list and assign or take them at once (council staff); each case is
+    then asked can_assign on its own."""
+    return can_triage(user)
+
+
+def can_set_reminder(user: User, case: Case) -> bool:
+    """A personal reminder on a case the user can see (only its author ever sees it)."""
+    return user.is_active and not reads_disclosures_only(user)
+
+
 def can_override_urgency(user: User, case: Case) -> bool:
     return not case.is_terminal and can_triage(user)
 

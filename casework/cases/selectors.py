@@ -36,6 +36,8 @@ from .models import (
     DeadlineKind,
     DuplicateFlag,
     Note,
+    Reminder,
+    SavedFilter,
     Status,
 )
 from .search import search_condition
@@ -191,6 +193,15 @@ def follow_up_overdue() -> Exists:
     )
 
 
+def follow_up_day() -> Subquery:
+    """The day the government's answer was expected (the unmet follow-up deadline)."""
+    return Subquery(
+        CaseDeadline.objects.filter(case=OuterRef("pk"), kind=DeadlineKind.FOLLOW_UP, met=False)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+
+
 def unread(user: User, prefix: str = "") -> Expression:
     """Whether the other side wrote since the user last opened the case page (the case reached
     through `prefix`, e.g. "process__case__" from a task).
@@ -242,8 +253,10 @@ def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(removal_within(filters.removal_within))
     if filters.overdue:
         cases = cases.filter(follow_up_overdue())
-    return with_unread(cases, user).select_related("organisation", "assigned_to").order_by(
-        "urgency", F("next_deadline").asc(nulls_last=True), "-submitted_at", "-id"
+    return (
+        with_unread(cases, user)
+        .select_related("organisation", "assigned_to")
+        .order_by("urgency", F("next_deadline").asc(nulls_last=True), "-submitted_at", "-id")
     )
 
 
@@ -324,3 +337,30 @@ def linked_cases(user: User, case: Case) -> list[Case]:
         "case", "other_case"
     )
     return [link.other_case if link.case_id == case.pk else link.case for link in links]
+
+
+def reminders_due(user: User, *, on: datetime.date) -> QuerySet[Reminder]:
+    """The user's own reminders due on or before that day and not dismissed, on cases they
+    may still see; the most urgent case first."""
+    return (
+        Reminder.objects.filter(
+            author=user,
+            dismissed_at__isnull=True,
+            remind_on__lte=on,
+            case__in=cases_visible_to(user),
+        )
+        .select_related("case", "case__organisation")
+        .order_by("case__urgency", "remind_on", "pk")
+    )
+
+
+def reminders_on_case(user: User, case: Case) -> QuerySet[Reminder]:
+    """The user's own reminders on the case that are not dismissed."""
+    return Reminder.objects.filter(author=user, case=case, dismissed_at__isnull=True).order_by(
+        "remind_on", "pk"
+    )
+
+
+def saved_filters_of(user: User) -> QuerySet[SavedFilter]:
+    """The user's own saved filters; nobody else's."""
+    return SavedFilter.objects.filter(user=user)

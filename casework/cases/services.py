@@ -59,7 +59,9 @@ from .models import (
     Note,
     Person,
     ReferenceSequence,
+    Reminder,
     Removal,
+    SavedFilter,
     Status,
     case_transitions,
 )
@@ -276,6 +278,8 @@ def case_facts_update(
     _save(case, [])
     record(case=case, actor=actor, action="case.facts_edited", fields=changed)
     return case
+
+
 def case_delete_draft(*, case: Case, actor: User, expected_version: int | None) -> str:
     """Delete a draft and all it holds; return its reference.
 
@@ -397,6 +401,30 @@ def case_start_review(
     # Whoever starts the review owns the case until someone reassigns it.
     step.case.assigned_to = actor
     return _finish(step, also_writes=("assigned_to",))
+
+
+@transaction.atomic
+def case_take(*, case: Case, actor: User) -> Case:
+    """Take a new submission from the council's queue: assigned to the actor and its review
+    started, in one step (case_start_review, which moves the flow's triage task on).
+
+    If someone else took it first (it is assigned to them, or no longer waits in the queue),
+    CaseError says so and nothing is written: the row lock serialises two people taking the
+    same case at once, and the second one reads what the first did.
+    """
+    _require(rules.can_triage(actor))
+    locked = _lock(case, None)
+    if not rules.can_take_from_queue(actor, locked):
+        if locked.assigned_to_id is not None and locked.assigned_to_id != actor.pk:
+            raise CaseError(
+                _("%(name)s took case %(reference)s first. Nothing was changed.")
+                % {"name": locked.assigned_to.display_name, "reference": locked.reference}
+            )
+        raise CaseError(
+            _("Case %(reference)s no longer waits in the queue: it is “%(status)s”.")
+            % {"reference": locked.reference, "status": locked.get_status_display()}
+        )
+    return case_start_review(case=locked, actor=actor, expected_version=locked.version)
 
 
 @transaction.atomic
@@ -1098,3 +1126,91 @@ def case_mark_read(*, case: Case, user: User) -> None:
 # The service of each transition, by name: what the case page's and the API's transition
 # endpoints call.
 TRANSITION_SERVICES = {name: globals()[f"case_{name}"] for name in case_transitions()}
+
+
+# Bulk actions on the case list (council staff).
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What a bulk action did: the references changed, and those refused with why."""
+
+    done: list[str]
+    refused: list[tuple[str, str]]
+
+
+def cases_bulk_assign(
+    *, cases: Sequence[Case], actor: User, assignee: User | None, take: bool = False
+) -> BulkResult:
+    """Assign each case to `assignee` (None: nobody), or with `take` to the actor, taking a new
+    submission from the queue as case_take does (its review starts).
+
+    Each case on its own, in its own transaction: a case the actor may not change (rules, per
+    case) or that someone changed meanwhile is reported and left as it was; the others are
+    done. The caller passes only cases the actor may see.
+    """
+    _require(rules.can_act_in_bulk(actor))
+    done, refused = [], []
+    for case in cases:
+        try:
+            if take and rules.can_take_from_queue(actor, case):
+                case_take(case=case, actor=actor)
+            elif not rules.can_assign(actor, case):
+                raise PermissionDenied
+            else:
+                case_assign(case=case, actor=actor, assignee=actor if take else assignee)
+        except PermissionDenied:
+            refused.append((case.reference, _("it cannot be changed any more")))
+        except CaseError as error:
+            refused.append((case.reference, str(error)))
+        else:
+            done.append(case.reference)
+    return BulkResult(done, refused)
+
+
+# Saved filters of the case list: a user's own.
+
+
+@transaction.atomic
+def saved_filter_create(*, actor: User, name: str, query: str) -> SavedFilter:
+    """Save the list's filters (`query`: as the list's filter form cleaned them) under a name;
+    a name already used by the actor is replaced."""
+    name = clean_text(name).strip()
+    if not name:
+        raise CaseError(_("Give the filter a name."))
+    saved, _created = SavedFilter.objects.update_or_create(
+        user=actor, name=name, defaults={"query": query}
+    )
+    return saved
+
+
+def saved_filter_delete(*, saved_filter: SavedFilter, actor: User) -> None:
+    if saved_filter.user_id != actor.pk:
+        raise PermissionDenied
+    saved_filter.delete()
+
+
+# Personal reminders: seen by their author only.
+
+
+def reminder_add(
+    *, case: Case, actor: User, remind_on: datetime.date, note: str = "", email: bool = False
+) -> Reminder:
+    """A reminder ("remind me on…") of of the case for the actor alone (not in the case history,
+    which others read)."""
+    _require(rules.can_set_reminder(actor, case))
+    if remind_on < timezone.localdate():
+        raise CaseError(_("Choose today or a later day."))
+    reminder = Reminder(
+        case=case, author=actor, remind_on=remind_on, note=clean_text(note).strip(), email=email
+    )
+    _full_clean(reminder)
+    reminder.save()
+    return reminder
+
+
+def reminder_dismiss(*, reminder: Reminder, actor: User) -> None:
+    if reminder.author_id != actor.pk:
+        raise PermissionDenied
+    reminder.dismissed_at = timezone.now()
+    reminder.save(update_fields=["dismissed_at"])

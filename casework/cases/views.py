@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +22,7 @@ from . import rules, services
 from .facts import derived_facts, facts_model, facts_of
 from .forms import (
     AssignForm,
+    BulkActionForm,
     CaseFilterForm,
     CaseForm,
     ConsentForm,
@@ -29,7 +32,9 @@ from .forms import (
     GovernmentFileForm,
     NoteForm,
     PersonForm,
+    ReminderForm,
     RemovalForm,
+    SavedFilterForm,
     UrgencyOverrideForm,
     facts_form,
     transition_form_class,
@@ -38,6 +43,7 @@ from .models import KIND_DESCRIPTIONS, Case, Kind, Removal, Status, case_transit
 from .permissions import access_case
 from .selectors import (
     case_list,
+    cases_visible_to,
     consent_covers,
     deadlines_due,
     duplicate_flags_of,
@@ -45,6 +51,8 @@ from .selectors import (
     linked_cases,
     notes_visible_to,
     open_information_request,
+    reminders_on_case,
+    saved_filters_of,
 )
 from .uploads import ALLOWED_TYPES, safe_filename
 
@@ -59,6 +67,11 @@ DUE_SOON_DAYS = 14
 WAITING_FOR_COUNCIL = {Status.SUBMITTED, Status.IN_REVIEW, Status.ACCEPTED}
 
 
+# The header the search-as-you-type script sends (static/js/case-search.js): the list's results
+# alone, without the page around them.
+RESULTS_ONLY_HEADER = "X-Casework-Results"
+
+
 @require_http_methods(["GET"])
 def case_index(request):
     form = CaseFilterForm(request.GET or None, user=request.user)
@@ -67,19 +80,161 @@ def case_index(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
+    can_bulk = rules.can_act_in_bulk(request.user)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_export": rules.can_export_case_list(request.user),
+        "can_bulk": can_bulk,
+        "bulk_form": BulkActionForm(prefix="bulk") if can_bulk else None,
+    }
+    if request.headers.get(RESULTS_ONLY_HEADER):
+        return render(request, "cases/_results.html", context)
     return render(
         request,
         "cases/list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
+        context
+        | {
             # A filter other than the search box is in use: show them all.
             "filtered": any(value for key, value in query.items() if key != "q"),
             "can_create": rules.can_create_case(request.user),
-            "can_export": rules.can_export_case_list(request.user),
+            "saved_filters": saved_filters_of(request.user),
+            "saved_filter_form": SavedFilterForm(initial={"query": form.query()}),
         },
     )
+
+
+def _back(request, default):
+    """The page the form came from (a `next` field of this site), else `default`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+@require_POST
+def case_take(request, reference):
+    """Take a new submission from the queue: it becomes the user's and its review starts."""
+    case = access_case(request.user, reference, write=True)
+    if not rules.can_triage(request.user):
+        raise PermissionDenied
+    try:
+        case = services.case_take(case=case, actor=request.user)
+    except services.CaseError as error:
+        messages.error(request, str(error))
+        return _back(request, "reports:today")
+    messages.success(
+        request,
+        _("You took case %(reference)s; its review has started.") % {"reference": case.reference},
+    )
+    return redirect(case)
+
+
+@require_POST
+def case_bulk(request):
+    """Take or assign the cases ticked on the list (council staff). A case the user may not
+    see is ignored, as if it did not exist; one they may not change is reported, untouched."""
+    if not rules.can_act_in_bulk(request.user):
+        raise PermissionDenied
+    form = BulkActionForm(request.POST, prefix="bulk")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, "cases:list")
+    data = form.cleaned_data
+    cases = list(
+        cases_visible_to(request.user)
+        .filter(pk__in=data["cases"])
+        .select_related("assigned_to", "organisation")
+        .order_by("reference")
+    )
+    result = services.cases_bulk_assign(
+        cases=cases,
+        actor=request.user,
+        assignee=data["assignee"],
+        take=data["action"] == BulkActionForm.TAKE,
+    )
+    if result.done:
+        messages.success(
+            request,
+            _("Done for %(count)d case(s): %(references)s.")
+            % {"count": len(result.done), "references": ", ".join(result.done)},
+        )
+    for reference, why in result.refused:
+        messages.error(
+            request,
+            _("Case %(reference)s was not changed: %(why)s") % {"reference": reference, "why": why},
+        )
+    missing = len(set(data["cases"])) - len(cases)
+    if missing:
+        messages.error(
+            request,
+            _("%(count)d selected case(s) could not be found. Nothing was done to them.")
+            % {"count": missing},
+        )
+    return _back(request, "cases:list")
+
+
+@require_POST
+def saved_filter_create(request):
+    """Save the list's current filters under a name (checked by the list's own filter form)."""
+    form = SavedFilterForm(request.POST)
+    filters = CaseFilterForm(QueryDict(request.POST.get("query", "")), user=request.user)
+    if not form.is_valid() or (filters.is_bound and not filters.is_valid()):
+        messages.error(
+            request, _("The filter could not be saved: give it a name, with valid filters.")
+        )
+        return redirect("cases:list")
+    try:
+        saved = services.saved_filter_create(
+            actor=request.user, name=form.cleaned_data["name"], query=filters.query()
+        )
+    except services.CaseError as error:
+        messages.error(request, str(error))
+        return redirect("cases:list")
+    messages.success(request, _("The filter “%(name)s” was saved.") % {"name": saved.name})
+    return redirect(f"{reverse('cases:list')}?{saved.query}" if saved.query else "cases:list")
+
+
+def _own_saved_filter(request, filter_id):
+    return get_object_or_404(saved_filters_of(request.user), pk=filter_id)
+
+
+@require_http_methods(["GET"])
+def saved_filter_open(request, filter_id):
+    saved = _own_saved_filter(request, filter_id)
+    return redirect(f"{reverse('cases:list')}?{saved.query}" if saved.query else "cases:list")
+
+
+@require_POST
+def saved_filter_delete(request, filter_id):
+    saved = _own_saved_filter(request, filter_id)
+    services.saved_filter_delete(saved_filter=saved, actor=request.user)
+    messages.success(request, _("The filter “%(name)s” was deleted.") % {"name": saved.name})
+    return redirect("cases:list")
+
+
+@require_POST
+def reminder_add(request, reference):
+    case = access_case(request.user, reference)
+    if not rules.can_set_reminder(request.user, case):
+        raise PermissionDenied
+    form = ReminderForm(request.POST, prefix="reminder")
+    if form.is_valid() and _call(form, services.reminder_add, case=case, actor=request.user):
+        messages.success(request, _("The reminder was set. Only you will see it."))
+        return redirect(case)
+    return _render_detail(request, case, status=400, bound={"reminder": form})
+
+
+@require_POST
+def reminder_dismiss(request, reference, reminder_id):
+    case = access_case(request.user, reference)
+    reminder = get_object_or_404(reminders_on_case(request.user, case), pk=reminder_id)
+    services.reminder_dismiss(reminder=reminder, actor=request.user)
+    messages.success(request, _("The reminder was dismissed."))
+    return _back(request, case.get_absolute_url())
 
 
 @require_http_methods(["GET"])
@@ -240,9 +395,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         context["note_form"] = bound.get("note", NoteForm(prefix="note"))
         context["can_add_internal_note"] = rules.can_add_internal_note(user, case)
         # The member answers the council's question right under it.
-        context["reply_at_top"] = context["info_request"] is not None and not rules.can_triage(
-            user
-        )
+        context["reply_at_top"] = context["info_request"] is not None and not rules.can_triage(user)
     if rules.can_review_duplicates(user):
         context["duplicate_flags"] = duplicate_flags_of(user, case)
         context["linked_cases"] = linked_cases(user, case)
@@ -251,6 +404,9 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
             prefix="assign", initial={"assignee": case.assigned_to_id}
         )
     context["can_override_urgency"] = rules.can_override_urgency(user, case)
+    if rules.can_set_reminder(user, case):
+        context["reminders"] = reminders_on_case(user, case)
+        context["reminder_form"] = bound.get("reminder", ReminderForm(prefix="reminder"))
     return render(request, "cases/detail.html", context, status=status)
 
 

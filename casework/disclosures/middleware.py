@@ -9,7 +9,7 @@ class AgencyPortalMiddleware:
 
     Deny by default: every other page (a case, its notes, history, people, documents,
     briefings, the lists, tasks, exports, whatever is added later) answers 404 to them, as to
-    an outsider. The dashboard, where signing in leads, sends them to the portal instead.
+    an outsider. Today, where signing in leads, and the dashboard send them to the portal instead.
     Public pages (signing in, password reset) stay as they are for everyone.
     """
 
@@ -25,6 +25,9 @@ class AgencyPortalMiddleware:
         }
     )
 
+    # Where signing in leads (Today) and the dashboard: the portal instead.
+    LANDING = frozenset({"reports:today", "reports:dashboard"})
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -39,6 +42,6 @@ class AgencyPortalMiddleware:
             return None
         if not getattr(view_func, "login_required", True):  # a public page
             return None
-        if match.view_name == "reports:dashboard":
+        if match.view_name in self.LANDING:
             return redirect("disclosures:list")
         raise Http404

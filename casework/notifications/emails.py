@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from casework.accounts.models import User
-from casework.cases.models import GovernmentFile
+from casework.cases.models import GovernmentFile, Reminder
 from casework.dates import date_display
 
 from .models import Notification
@@ -170,3 +170,24 @@ def digest(user: User, notifications: list[Notification]) -> EmailMessage:
             {"items": items, "settings_url": absolute_url(reverse("account_settings"))},
         )
         return _message(user, subject, body)
+
+
+def reminder(reminder: Reminder) -> EmailMessage:
+    """A personal reminder on its day: the case reference and its link, never the note the
+    author typed (it may name someone)."""
+    user = reminder.author
+    case = reminder.case
+    with translation.override(user.language):
+        params = {"reference": case.reference}
+        item = Item(
+            subject=_("Reminder: case %(reference)s") % params,
+            happened=_("You asked to be reminded of case %(reference)s today.") % params,
+            to_do=str(_("Sign in to see your reminder on the Today page and dismiss it.")),
+            when=date_display(reminder.remind_on, "DATE_FORMAT"),
+            url=absolute_url(case.get_absolute_url()),
+        )
+        body = render_to_string(
+            "notifications/email/notification.txt",
+            {"item": item, "settings_url": absolute_url(reverse("account_settings"))},
+        )
+        return _message(user, item.subject, body)

@@ -15,7 +15,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.accounts.models import User
-from casework.cases.models import CaseEvent
+from casework.cases.models import CaseEvent, Reminder
+from casework.cases.selectors import cases_visible_to
 
 from . import emails, selectors
 from .models import Notification, NotificationPreference
@@ -175,3 +176,40 @@ def settings_update(
     user.telephone = telephone
     user.save(update_fields=["language", "time_zone", "telephone"])
     NotificationPreference.objects.update_or_create(user=user, defaults={"mode": notification_mode})
+
+
+def reminders_send() -> int:
+    """E-mail each personal reminder that asked for one, on its day; returns how many.
+
+    A reminder is e-mailed once (emailed_at, set under the row's lock), only while its author
+    is active and may still see the case, and not once dismissed; one whose day passed more than
+    RETRY_WINDOW ago is no longer worth sending.
+    """
+    today = timezone.localdate()
+    due = Reminder.objects.filter(
+        email=True,
+        emailed_at__isnull=True,
+        dismissed_at__isnull=True,
+        remind_on__lte=today,
+        remind_on__gte=today - RETRY_WINDOW,
+        author__is_active=True,
+    ).exclude(author__email="")
+    return sum(_reminder_send(pk) for pk in due.values_list("pk", flat=True))
+
+
+def _reminder_send(reminder_id: int) -> bool:
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(of=("self",))
+            .select_related("author", "case")
+            .filter(pk=reminder_id, emailed_at__isnull=True)
+            .first()
+        )
+        if reminder is None:
+            return False
+        if not cases_visible_to(reminder.author).filter(pk=reminder.case_id).exists():
+            return False
+        emails.reminder(reminder).send()
+        reminder.emailed_at = timezone.now()
+        reminder.save(update_fields=["emailed_at"])
+    return True

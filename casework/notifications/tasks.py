@@ -38,3 +38,8 @@ def send_digests() -> int:
 @shared_task(name="notifications.send_pending", ignore_result=True)
 def send_pending() -> int:
     return services.pending_send()
+
+
+@shared_task(name="notifications.send_reminders", ignore_result=True)
+def send_reminders() -> int:
+    return services.reminders_send()

@@ -11,23 +11,36 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework.accounts.models import Agency, Organisation, User
 from casework.cases import rules
-from casework.cases.models import Case, DuplicateFlag, Kind, Outcome, Status, Urgency
+from casework.cases.models import (
+    Case,
+    CaseDeadline,
+    DuplicateFlag,
+    Kind,
+    Outcome,
+    Reminder,
+    Status,
+    Urgency,
+)
 from casework.cases.selectors import (
     cases_visible_to,
     duplicate_flags_open,
+    follow_up_day,
     follow_up_overdue,
     is_info_received,
     is_new_submission,
     is_open,
+    reminders_due,
     removal_within,
+    with_unread,
 )
+from flows.selectors import MINE, rows_of, section_tasks
 
 # Removals this close count as needing action today.
 REMOVAL_SOON_DAYS = 14
@@ -246,3 +259,70 @@ def period_statistics(start: datetime.date, end: datetime.date) -> Statistics:
         outcomes=_tallies(cases.exclude(outcome=""), "outcome", dict(Outcome.choices), every=True),
         times=_agency_times(cases),
     )
+
+
+# "Today": what the user must look at now, critical first in every list.
+
+# Rows each list of Today shows; the case list and the inbox hold the rest.
+TODAY_ROWS = 20
+# Deadlines this close (or passed and unmet) are Today's.
+TODAY_DEADLINE_HOURS = 72
+
+
+@dataclass(frozen=True)
+class Today:
+    my_tasks: list = field(default_factory=list)  # flows.selectors.InboxRow
+    triage: list[Case] = field(default_factory=list)
+    deadlines: list[CaseDeadline] = field(default_factory=list)
+    overdue_answers: list[Case] = field(default_factory=list)
+    unread: list[Case] = field(default_factory=list)
+    reminders: list[Reminder] = field(default_factory=list)
+    council: bool = False
+
+
+def _by_urgency(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("organisation").order_by(
+        "urgency", F("next_deadline").asc(nulls_last=True), "submitted_at", "pk"
+    )
+
+
+def today(user: User) -> Today:
+    """Today's lists for the user, each one query (the first TODAY_ROWS rows), most urgent
+    case first: the tasks assigned to them; for council staff the new critical and high
+    submissions waiting for triage and the cases whose government answer is overdue; the
+    deadlines within TODAY_DEADLINE_HOURS (or passed); the cases with a message they have not
+    read; their own reminders due. Every list starts from the cases the user may see."""
+    day = timezone.localdate()
+    horizon = datetime.timedelta(hours=TODAY_DEADLINE_HOURS)
+    visible = cases_visible_to(user)
+    council = rules.can_triage(user)
+    result = {
+        "my_tasks": rows_of(section_tasks(user, MINE)[:TODAY_ROWS]),
+        "deadlines": list(
+            CaseDeadline.objects.filter(
+                Q(due_at__isnull=True, due_on__lte=day + horizon)
+                | Q(due_at__lte=timezone.now() + horizon),
+                met=False,
+                case__in=visible,
+            )
+            .select_related("case", "case__organisation")
+            .order_by("case__urgency", "due_on", F("due_at").asc(nulls_last=True), "pk")[
+                :TODAY_ROWS
+            ]
+        ),
+        "unread": list(_by_urgency(with_unread(visible, user).filter(unread=True))[:TODAY_ROWS]),
+        "reminders": list(reminders_due(user, on=day)[:TODAY_ROWS]),
+        "council": council,
+    }
+    if council:
+        result["triage"] = list(
+            _by_urgency(
+                visible.filter(is_new_submission(), urgency__lte=Urgency.HIGH)
+            ).select_related("assigned_to")[:TODAY_ROWS]
+        )
+        result["overdue_answers"] = list(
+            _by_urgency(visible.filter(follow_up_overdue()))
+            .annotate(expected_on=follow_up_day())
+            .order_by("urgency", "expected_on", "pk")[:TODAY_ROWS]
+        )
+    return Today(**result)

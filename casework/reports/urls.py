@@ -5,6 +5,7 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
+    path("today/", views.today_view, name="today"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
     path("reports/statistics/", views.statistics_view, name="statistics"),
     path("reports/statistics.csv", views.statistics_csv, name="statistics_csv"),

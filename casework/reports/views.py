@@ -17,7 +17,7 @@ from .charts import bar_chart
 from .disclosure import INTERNAL_NOTICE, SHAREABLE_NOTICE, shown_count, shown_median
 from .exports import csv_response
 from .forms import PeriodForm
-from .selectors import Median, Statistics, dashboard, period_statistics
+from .selectors import Median, Statistics, dashboard, period_statistics, today
 
 # ?audience= of the statistics: council staff choose; everyone else gets the shareable figures.
 SHAREABLE = "shareable"
@@ -27,6 +27,12 @@ INTERNAL = "internal"
 @require_GET
 def dashboard_view(request):
     return render(request, "reports/dashboard.html", {"dashboard": dashboard(request.user)})
+
+
+@require_GET
+def today_view(request):
+    """Where signing in leads: what needs the user today, critical first."""
+    return render(request, "reports/today.html", {"today": today(request.user)})
 
 
 def _statistics_audience(request) -> bool:

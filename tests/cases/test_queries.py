@@ -28,21 +28,23 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 # Permissions come from the account's role (casework.accounts.models.ROLE_PERMISSIONS): reading
 # them costs no query.
 
-# session, user with membership, count, one page of cases
-LIST_QUERIES_MEMBER = 4
-# ...and the organisation choices of the council's filter form
-LIST_QUERIES_COUNCIL = 5
+# session, user with membership, count, one page of cases, the user's saved filters
+LIST_QUERIES_MEMBER = 5
+# ...and the organisation choices of the council's filter form, and the colleagues of the
+# bulk action's "assign to"
+LIST_QUERIES_COUNCIL = 7
 # A draft seen by its caseworker: session, user, the case, 2 "has people" checks (submit
 # condition, submission problems), and one query each for deadlines, people, government files,
 # consents, documents, notes and history, and one for the facts of the case's kind (whether
 # recorded or not); the view is recorded in the audit log with one INSERT
-# (casework.audit), deliberately, and the messages so far marked read with one upsert. The forms
-# that add records have pages of their own.
-DETAIL_QUERIES_MEMBER = 15
+# (casework.audit), deliberately, and the messages so far marked read with one upsert; the
+# user's own reminders on the case. The forms that add records have pages of their own.
+DETAIL_QUERIES_MEMBER = 16
 # A submitted case seen by the council: session, user, the case, deadlines, people, government
 # files, consents, documents, the facts of its kind, the briefing count, the assignee choices,
-# notes, history, possible duplicates, linked cases, the audit INSERT and the read-marker upsert.
-DETAIL_QUERIES_COUNCIL = 17
+# notes, history, possible duplicates, linked cases, the audit INSERT, the read-marker upsert
+# and the user's own reminders.
+DETAIL_QUERIES_COUNCIL = 18
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,

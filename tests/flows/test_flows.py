@@ -180,6 +180,7 @@ def test_it_lists_the_queue_most_urgent_first(caseworker, director):
 
 
 def test_it_lets_council_staff_take_a_queued_task_and_the_case(caseworker, director):
+    """Taking a new submission from the queue starts its review: one step, not two."""
     case = make_case(caseworker, submitted=True)
     [row] = inbox(director)[1]
 
@@ -188,11 +189,11 @@ def test_it_lets_council_staff_take_a_queued_task_and_the_case(caseworker, direc
     assert response.status_code == 302
     assert response["Location"] == f"/cases/{case.reference}/"
     task = Task.objects.get(pk=row.task.pk)
-    assert (task.owner, task.status) == (director, STATUS.ASSIGNED)
+    assert (task.owner, task.status) == (director, STATUS.DONE)
     case = Case.objects.get(pk=case.pk)
-    assert case.assigned_to == director
-    assert case.events.first().action == "case.assigned"
-    assert task_names(inbox(director)[0]) == [("triage", case.reference)]
+    assert (case.assigned_to, case.status) == (director, Status.IN_REVIEW)
+    assert case.events.first().action == "case.start_review"
+    assert task_names(inbox(director)[0]) == [("review", case.reference)]
     assert inbox(director)[1] == []
 
 

@@ -111,13 +111,13 @@ def test_it_counts_3_or_30_cases_in_the_same_number_of_queries(
             assert client.get("/dashboard/").status_code == 200
 
 
-def test_it_is_the_landing_page_after_login(caseworker):
+def test_today_is_the_landing_page_after_login_not_the_dashboard(caseworker):
     client = client_for(caseworker)
     client.logout()
     response = client.post(
         "/accounts/login/", {"username": "alice", "password": "correct horse battery staple"}
     )
-    assert urlsplit(response.url).path == "/dashboard/"
+    assert urlsplit(response.url).path == "/today/"
 
 
 def test_it_sends_anonymous_visitors_to_the_login_page(anonymous):

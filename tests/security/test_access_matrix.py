@@ -90,6 +90,15 @@ GET     /healthz                                    -               200      200
 GET     /admin/                                     -               302      302       302   302   404  404  302
 GET     /admin/audit/auditentry/                    -               302      302       302   302   404  404  302
 GET     /dashboard/                                 -               200      200       200   200   302  302  302
+# Today, where signing in leads: a government contact is sent to the disclosure portal
+GET     /today/                                     -               200      200       200   200   302  302  302
+# Bulk actions on the list: council staff only (each case then asked on its own)
+POST    /cases/bulk/                                bulk            403      403       403   302   404  404  302
+GET     /cases/bulk/                                -               405      405       405   405   404  404  302
+# Saved filters: a user's own (Bob's filter is nobody else's: 404)
+POST    /cases/filters/                             saved_filter    302      302       302   302   404  404  302
+GET     /cases/filters/{saved}/                     -               404      302       404   404   404  404  302
+POST    /cases/filters/{saved}/delete/              -               404      302       404   404   404  404  302
 GET     /reports/statistics/                        -               200      200       200   200   404  404  302
 GET     /reports/statistics/?audience=internal      -               403      403       403   200   404  404  302
 GET     /reports/statistics.csv                     -               200      200       200   200   404  404  302
@@ -127,6 +136,11 @@ POST    /cases/{draft}/briefings/                   bad_briefing    404      403
 GET     /cases/{draft}/briefings/1.pdf              -               404      404       404   404   404  404  302
 GET     /cases/{draft}/access/                      -               404      403       403   404   404  404  302
 GET     /cases/{draft}/delete/                      -               404      200       200   404   404  404  302
+# Take from the queue (council staff); personal reminders (anyone who sees the case; Bob's
+# reminder is his alone)
+POST    /cases/{draft}/take/                        -               404      403       403   404   404  404  302
+POST    /cases/{draft}/reminders/                   reminder        404      302       302   404   404  404  302
+POST    /cases/{draft}/reminders/{reminder}/dismiss/ -              404      302       404   404   404  404  302
 POST    /cases/{draft}/delete/                      delete_draft    404      302       302   404   404  404  302
 # The escalated case: organisation A and the council. IRCC, to which it was escalated, and CBSA,
 # to which it was disclosed too, reach none of its URLs: only their disclosures (below)
@@ -161,6 +175,9 @@ GET     /cases/{esc}/briefings/1.pdf                -               404      200
 GET     /cases/{esc}/briefings/2.pdf                -               404      404       404   200   404  404  302
 GET     /cases/{esc}/briefings/3.pdf                -               404      404       404   404   404  404  302
 GET     /cases/{esc}/access/                        -               404      403       403   200   404  404  302
+# Take: the escalated case no longer waits in the queue (refused with a message, unchanged)
+POST    /cases/{esc}/take/                          -               404      403       403   302   404  404  302
+POST    /cases/{esc}/reminders/                     reminder        404      302       302   302   404  404  302
 # Only a draft is deleted, by its organisation: once submitted, nobody deletes a case
 GET     /cases/{esc}/delete/                        -               404      403       403   403   404  404  302
 POST    /cases/{esc}/delete/                        delete_esc      404      403       403   403   404  404  302
@@ -382,7 +399,11 @@ def world(monkeypatch, caseworker, colleague, org_admin, outsider, council_staff
         email="admin-b@example.org",
         language="en",
     )
+    saved = services.saved_filter_create(actor=colleague, name="Drafts", query="status=draft")
+    reminder = services.reminder_add(case=draft, actor=colleague, remind_on=timezone.localdate())
     return {
+        "saved": saved.pk,
+        "reminder": reminder.pk,
         "draft": draft,
         "esc": esc,
         "closed": closed,
@@ -479,6 +500,9 @@ def post_data(name: str, world: dict) -> dict:
         "consent_esc": consent(world["esc_person"]),
         "document": {"document-kind": "identity", "document-upload": upload()},
         "note": {"note-body": "Called the client."},
+        "bulk": {"bulk-cases": [esc.pk], "bulk-action": "take"},
+        "saved_filter": {"name": "Urgent", "query": "urgency=1"},
+        "reminder": {"reminder-remind_on": today, "reminder-note": "Call back."},
         "dismiss": {"reason": "Two different people: the dates of arrival differ."},
         "assign": {"assign-assignee": world["staff"].pk},
         "urgency": {"urgency-urgency": "1", "urgency-reason": "Detained since this morning."},
