@@ -43,7 +43,7 @@ class Visitor:
         self.page.locator("#id_username").fill(user.username)
         self.page.locator("#id_password").fill(PASSWORD)
         self.page.locator("main form button[type=submit]").click()
-        self.page.wait_for_url("**/dashboard/")
+        self.page.wait_for_url("**/today/")
 
 
 def axe_violations(page: Page) -> list[str]:

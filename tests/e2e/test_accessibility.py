@@ -51,6 +51,7 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
 
     member = visitor(locale=locale)
     member.sign_in(in_language(caseworker, language))
+    check(member, "today", "/today/")
     check(member, "dashboard", "/dashboard/")
     check(member, "case-list", "/cases/")
     check(member, "case-kind", "/cases/new/")
@@ -63,6 +64,7 @@ def test_the_main_pages_have_no_wcag_violation(visitor, language, caseworker, di
 
     council = visitor(locale=locale)
     council.sign_in(in_language(director, language))
+    check(council, "today-council", "/today/")
     check(council, "dashboard-council", "/dashboard/")
     check(council, "statistics", "/reports/statistics/")
     check(council, "task-inbox", "/tasks/")

@@ -13,7 +13,14 @@ from casework.cases import services
 from casework.cases.models import Person
 from tests.factories import act, make_case, pdf_bytes, removal_fields
 
-from .browser import DESKTOP, PHONE, in_language, no_horizontal_scroll, screenshot
+from .browser import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    in_language,
+    no_horizontal_scroll,
+    screenshot,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -117,3 +124,65 @@ def test_on_a_phone_the_first_case_is_on_the_first_screen(visitor, caseworker, l
         assert cell["y"] + cell["height"] <= PHONE["height"], f"{part} is below the screen"
     assert no_horizontal_scroll(page)
     screenshot(page, f"daily-phone-list-{language}")
+
+
+def test_a_caseworker_finds_a_case_as_they_type(visitor, caseworker):
+    """Search as you type: the results follow the box after a short pause, no Enter, no new
+    page (the form still works without the script: the test above)."""
+    case = lucia_case(caseworker)
+    for n in range(3):
+        make_case(caseworker, summary=f"Other case {n}.")
+    member = visitor()
+    member.sign_in(caseworker)
+    member.go("/cases/")
+    page = member.page
+    rows = page.locator("table.cases tbody tr")
+    expect(rows).to_have_count(4)
+    page.locator('input[name="q"]').press_sequentially("castano LUCIA", delay=20)
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(case.reference)
+    expect(rows.first).to_contain_text("Lucía Morales Castaño")
+    assert page.url.endswith("/cases/?q=castano+LUCIA") or "q=castano+LUCIA" in page.url
+    screenshot(page, "daily-search-as-you-type")
+
+
+@pytest.mark.parametrize(
+    ("language", "viewport", "name"),
+    [("en", DESKTOP, "today-en"), ("fr", DESKTOP, "today-fr"), ("en", PHONE, "today-phone")],
+)
+def test_today_shows_the_director_the_critical_case_first(
+    visitor, caseworker, director, language, viewport, name
+):
+    for n in range(3):
+        make_case(caseworker, summary=f"Case {n}.", submitted=True)
+    make_case(
+        caseworker,
+        kind="removal_deferral",
+        submitted=True,
+        removal=removal_fields(removal_at=timezone.now() + datetime.timedelta(days=9)),
+    )
+    critical = lucia_case(
+        caseworker,
+        kind="removal_deferral",
+        removal=removal_fields(removal_at=timezone.now() + datetime.timedelta(hours=30)),
+    )
+    council = visitor(viewport=viewport)
+    council.sign_in(in_language(director, language))  # signing in leads to Today
+    page = council.page
+    triage = page.locator("section[aria-labelledby=triage-heading] .today-item")
+    expect(triage).to_have_count(2)  # the critical and the high one; routine cases wait
+    expect(triage.first).to_contain_text(critical.reference)
+    expect(triage.first).to_contain_text("Lucía Morales Castaño")
+    expect(triage.first.locator(".urgency-1")).to_be_visible()
+    deadlines = page.locator("section[aria-labelledby=deadlines-heading] .today-item")
+    expect(deadlines.first).to_contain_text(critical.reference)
+    assert no_horizontal_scroll(page)
+    screenshot(page, name)
+    assert axe_violations(page) == []
+
+    # Take: one click, and the review has started.
+    with page.expect_navigation():
+        triage.first.locator("button").click()
+    assert page.url.endswith(f"/cases/{critical.reference}/")
+    critical.refresh_from_db()
+    assert (critical.status, critical.assigned_to) == ("in_review", director)

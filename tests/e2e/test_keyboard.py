@@ -43,7 +43,7 @@ def sign_in_by_keyboard(who: Visitor, user) -> None:
     tab_to(who.page, "#id_password")
     who.page.keyboard.type(PASSWORD)
     press_enter_and_wait(who.page)
-    assert who.page.url.endswith("/dashboard/")
+    assert who.page.url.endswith("/today/")
 
 
 def test_the_keyboard_alone_creates_submits_and_reviews_a_case(visitor, caseworker, director):

@@ -123,7 +123,7 @@ def test_a_member_organisation_comes_on_board(visitor, language, director):
     )
     caseworker.click("main form button[type=submit]")
     sign_in(caseworker, "tariq", "harvest moon on the river")
-    caseworker.page.wait_for_url("**/dashboard/")
+    caseworker.page.wait_for_url("**/today/")
 
     # Back on her page, Grace sees him and opens his account's page.
     admin.go(f"/accounts/organisations/{organisation.pk}/")
