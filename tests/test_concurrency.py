@@ -65,3 +65,22 @@ def test_it_lets_one_of_two_simultaneous_transitions_through(caseworker, directo
         assert case.status == Status.ACCEPTED
         assert case.events.filter(to_status=Status.ACCEPTED).count() == 1
     assert outcomes == [[302, 409]] * TRIALS
+
+
+def test_two_people_taking_one_case_at_once_one_takes_it_the_other_is_told(
+    caseworker, director, council_staff
+):
+    """Take (assign and start the review) from Today or the inbox: the second is refused with
+    a message naming who took it, nothing overwritten, one review started."""
+    for _trial in range(5):
+        case = case_at(Status.SUBMITTED, member=caseworker, council=director)
+
+        responses = _post_at_once([director, council_staff], f"/cases/{case.reference}/take/", {})
+
+        assert sorted(response.status_code for response in responses) == [302, 302]
+        case = Case.objects.get(pk=case.pk)
+        assert case.status == Status.IN_REVIEW
+        assert case.assigned_to in (director, council_staff)
+        assert case.events.filter(action="case.start_review").count() == 1
+        refused = [r for r in responses if r["Location"] != case.get_absolute_url()]
+        assert len(refused) == 1, [r["Location"] for r in responses]

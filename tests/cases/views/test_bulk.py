@@ -2,14 +2,13 @@
 is asked on its own whether it may be changed; a member may not act in bulk at all."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casework.cases.models import Case, Status
 from tests.factories import case_at, client_for, make_case, snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
-
-# session, user, the ticked cases; then per case: lock, save, deadlines (delete, insert),
-# people, files, history (and the flow's for a take) -- but the page itself stays constant.
 
 
 def post(client, cases, action="take", assignee="", **extra):
@@ -93,3 +92,25 @@ def test_only_council_staff_see_the_checkboxes(caseworker, director):
     make_case(caseworker, submitted=True)
     assert 'name="bulk-cases"' in client_for(director).get("/cases/").content.decode()
     assert 'name="bulk-cases"' not in client_for(caseworker).get("/cases/").content.decode()
+
+
+def test_the_cost_of_a_bulk_action_grows_by_the_same_queries_per_case(
+    caseworker, director, council_staff
+):
+    """No query per case for reading them: one to fetch the ticked cases, then each case's own
+    write (lock, save, deadlines, history), the same for each."""
+    client = client_for(director)
+
+    def queries(count: int) -> int:
+        cases = [make_case(caseworker, submitted=True) for _ in range(count)]
+        with CaptureQueriesContext(connection) as captured:
+            client.post(
+                "/cases/bulk/",
+                {"bulk-cases": [c.pk for c in cases], "bulk-action": "assign",
+                 "bulk-assignee": council_staff.pk},
+            )  # fmt: skip
+        return len(captured)
+
+    queries(1)  # warm the process-wide caches
+    one, two, four = queries(1), queries(2), queries(4)
+    assert four - two == 2 * (two - one)

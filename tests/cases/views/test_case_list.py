@@ -5,6 +5,8 @@ import datetime
 import pytest
 
 from casework.cases.models import Kind
+from casework.cases.views import RESULTS_ONLY_HEADER
+from tests.cases.test_queries import LIST_QUERIES_MEMBER
 from tests.factories import client_for, make_case, removal_fields
 
 from .helpers import page
@@ -59,3 +61,22 @@ def test_it_shows_the_next_deadline_in_the_list(caseworker):
     assert "Next deadline" in page(response)
     assert "19 May 2026" in page(response)
     assert case.reference in page(response)
+
+
+def test_search_as_you_type_gets_the_results_alone_in_the_same_queries(
+    caseworker, django_assert_num_queries
+):
+    """The script (static/js/case-list.js) asks for the results only: no page around them,
+    the same filters, and no more queries than the page (less: no saved filters)."""
+    wanted = make_case(caseworker, title="Two sons abroad")
+    make_case(caseworker, title="Another")
+    client = client_for(caseworker)
+    headers = {RESULTS_ONLY_HEADER: "1"}
+    client.get("/cases/?q=sons", headers=headers)
+    with django_assert_num_queries(LIST_QUERIES_MEMBER - 1):
+        response = client.get("/cases/?q=sons", headers=headers)
+    page = response.content.decode()
+    assert "<html" not in page and 'id="case-filters"' not in page
+    assert wanted.reference in page and "Another" not in page
+    full = client.get("/cases/").content.decode()
+    assert 'src="/static/js/case-list.js"' in full and "<script>" not in full
