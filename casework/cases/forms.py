@@ -438,14 +438,19 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class AssignForm(ServiceForm):
-    assignee = StaffChoiceField(
-        label=_("Assign to"),
+def staff_choice(label) -> StaffChoiceField:
+    """Who a case may be assigned to (council staff), or nobody."""
+    return StaffChoiceField(
+        label=label,
         required=False,
         empty_label=_("Nobody"),
         widget=OnePassSelect,
         queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
     )
+
+
+class AssignForm(ServiceForm):
+    assignee = staff_choice(_("Assign to"))
 
 
 # How many cases one bulk action may name: a page of the list.
@@ -462,13 +467,7 @@ class BulkActionForm(CleanInputFormMixin, forms.Form):
         choices=[(TAKE, _("Take them (assign to me)")), (ASSIGN, _("Assign them to"))],
         widget=OnePassSelect,
     )
-    assignee = StaffChoiceField(
-        label=_("Colleague"),
-        required=False,
-        empty_label=_("Nobody"),
-        widget=OnePassSelect,
-        queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
-    )
+    assignee = staff_choice(_("Colleague"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
