@@ -403,6 +403,15 @@ def case_start_review(
     return _finish(step, also_writes=("assigned_to",))
 
 
+def _refuse_if_held_by_another(locked: Case, actor: User) -> None:
+    """Someone else holds the (locked) case: say who, change nothing."""
+    if locked.assigned_to_id is not None and locked.assigned_to_id != actor.pk:
+        raise CaseError(
+            _("%(name)s took case %(reference)s first. Nothing was changed.")
+            % {"name": locked.assigned_to.display_name, "reference": locked.reference}
+        )
+
+
 @transaction.atomic
 def case_take(*, case: Case, actor: User) -> Case:
     """Take a new submission from the council's queue: assigned to the actor and its review
@@ -415,11 +424,7 @@ def case_take(*, case: Case, actor: User) -> Case:
     _require(rules.can_triage(actor))
     locked = _lock(case, None)
     if not rules.can_take_from_queue(actor, locked):
-        if locked.assigned_to_id is not None and locked.assigned_to_id != actor.pk:
-            raise CaseError(
-                _("%(name)s took case %(reference)s first. Nothing was changed.")
-                % {"name": locked.assigned_to.display_name, "reference": locked.reference}
-            )
+        _refuse_if_held_by_another(locked, actor)
         raise CaseError(
             _("Case %(reference)s no longer waits in the queue: it is “%(status)s”.")
             % {"reference": locked.reference, "status": locked.get_status_display()}
@@ -1143,7 +1148,8 @@ def cases_bulk_assign(
     *, cases: Sequence[Case], actor: User, assignee: User | None, take: bool = False
 ) -> BulkResult:
     """Assign each case to `assignee` (None: nobody), or with `take` to the actor, taking a new
-    submission from the queue as case_take does (its review starts).
+    submission from the queue as case_take does (its review starts); a case a colleague
+    holds is not taken from them.
 
     Each case on its own, in its own transaction: a case the actor may not change (rules, per
     case) or that someone changed meanwhile is reported and left as it was; the others are
@@ -1157,8 +1163,10 @@ def cases_bulk_assign(
                 case_take(case=case, actor=actor)
             elif not rules.can_assign(actor, case):
                 raise PermissionDenied
+            elif take:
+                _take_assignment(case, actor)
             else:
-                case_assign(case=case, actor=actor, assignee=actor if take else assignee)
+                case_assign(case=case, actor=actor, assignee=assignee)
         except PermissionDenied:
             refused.append((case.reference, _("it cannot be changed any more")))
         except CaseError as error:
@@ -1166,6 +1174,14 @@ def cases_bulk_assign(
         else:
             done.append(case.reference)
     return BulkResult(done, refused)
+
+
+@transaction.atomic
+def _take_assignment(case: Case, actor: User) -> None:
+    """Assign the case to the actor, unless someone else holds it (read under the lock): taking
+    never overwrites a colleague's assignment; assigning to someone does, on purpose."""
+    _refuse_if_held_by_another(_lock(case, None), actor)
+    case_assign(case=case, actor=actor, assignee=actor)
 
 
 # Saved filters of the case list: a user's own.

@@ -114,3 +114,14 @@ def test_the_cost_of_a_bulk_action_grows_by_the_same_queries_per_case(
     queries(1)  # warm the process-wide caches
     one, two, four = queries(1), queries(2), queries(4)
     assert four - two == 2 * (two - one)
+
+
+def test_taking_never_takes_a_case_from_a_colleague(caseworker, director, council_staff):
+    held = case_at(Status.IN_REVIEW, member=caseworker, council=council_staff)
+    before = snapshot(held)
+
+    response = post(client_for(director), [held])
+
+    assert snapshot(held) == before
+    assert Case.objects.get(pk=held.pk).assigned_to == council_staff
+    assert f"took case {held.reference} first" in response.content.decode()
