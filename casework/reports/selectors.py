@@ -315,11 +315,14 @@ def today(user: User) -> Today:
         "council": council,
     }
     if council:
-        result["triage"] = list(
+        result["triage"] = triage = list(
             _by_urgency(
                 visible.filter(is_new_submission(), urgency__lte=Urgency.HIGH)
             ).select_related("assigned_to")[:TODAY_ROWS]
         )
+        for case in triage:
+            # Someone else may hold it already: their name instead of a Take button.
+            case.takeable = rules.can_take_from_queue(user, case)
         result["overdue_answers"] = list(
             _by_urgency(visible.filter(follow_up_overdue()))
             .annotate(expected_on=follow_up_day())

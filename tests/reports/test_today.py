@@ -206,3 +206,16 @@ def test_taking_from_the_inbox_starts_the_review_too(caseworker, director):
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.status, case.assigned_to) == (Status.IN_REVIEW, director)
+
+
+def test_a_submission_a_colleague_holds_shows_their_name_not_take(
+    caseworker, director, council_staff
+):
+    case = critical_removal(caseworker)
+    services.case_assign(case=case, actor=director, assignee=council_staff)
+
+    page = client_for(director).get("/today/").content.decode()
+
+    assert case.reference in page
+    assert f"Take {case.reference}" not in page
+    assert "Assigned to Sam" in page
