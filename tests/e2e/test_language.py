@@ -28,10 +28,10 @@ def test_a_persons_language_follows_them_to_another_browser(visitor, caseworker)
     laptop.sign_in(caseworker)
     with laptop.page.expect_navigation():
         laptop.page.locator("button[name=language][value=fr]").click()
-    expect(laptop.page.locator("h1")).to_have_text("Tableau de bord")
+    expect(laptop.page.locator("h1")).to_have_text("Aujourd'hui")
 
     phone = visitor(locale="en-CA")
     phone.sign_in(caseworker)
 
     expect(phone.page.locator("html")).to_have_attribute("lang", "fr")
-    expect(phone.page.locator("h1")).to_have_text("Tableau de bord")
+    expect(phone.page.locator("h1")).to_have_text("Aujourd'hui")

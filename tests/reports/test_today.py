@@ -9,6 +9,7 @@ from viewflow.workflow.models import Task
 
 from casework.cases import services
 from casework.cases.models import Case, CaseEvent, Kind, Status, Urgency
+from tests.cases.test_queries import make_cases
 from tests.factories import (
     NOW,
     act,
@@ -219,3 +220,20 @@ def test_a_submission_a_colleague_holds_shows_their_name_not_take(
     assert case.reference in page
     assert f"Take {case.reference}" not in page
     assert "Assigned to Sam" in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("director", TODAY_QUERIES_COUNCIL), ("caseworker", TODAY_QUERIES_MEMBER)],
+)
+def test_it_shows_today_for_10_or_1000_cases_in_the_same_number_of_queries(
+    request, caseworker, colleague, director, django_assert_num_queries, persona, expected
+):
+    """Cases of every kind and state, written in bulk (bench.generator): more rows than each
+    list of Today shows."""
+    client = client_for(request.getfixturevalue(persona))
+    for count, seed in ((10, 3), (990, 4)):
+        make_cases(caseworker, colleague, director, count, seed=seed)
+        client.get("/today/")
+        with django_assert_num_queries(expected):
+            assert client.get("/today/").status_code == 200

@@ -165,7 +165,7 @@ def test_the_code_page_does_not_send_anyone_elsewhere(council_staff, enrolled, t
 
     response = client.post(VERIFY, {"code": code(enrolled), "next": "https://evil.example/"})
 
-    assert response["Location"] == "/dashboard/"  # LOGIN_REDIRECT_URL, not the foreign site
+    assert response["Location"] == "/today/"  # LOGIN_REDIRECT_URL, not the foreign site
 
 
 def test_signing_out_stays_possible_before_the_code(council_staff, enrolled):
