@@ -37,6 +37,7 @@ from .models import (
     GovernmentFile,
     Note,
     Person,
+    Reminder,
     Removal,
 )
 
@@ -115,6 +116,8 @@ def case_anonymise(*, case: Case) -> AnonymisationCounts | None:
     Consent.objects.filter(case=case).update(signer_name="")
     Note.objects.filter(case=case).update(body="")
     CaseDeadline.objects.filter(case=case).update(detail="")
+    # Personal reminders are their author's notes about the case: gone with it.
+    Reminder.objects.filter(case=case).delete()
     # The history stays (who did what, when); the reasons people typed into it may name
     # someone. A queryset update: events are otherwise immutable, and retention is the one
     # sanctioned exception, as for the briefing versions deleted below.

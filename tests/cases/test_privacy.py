@@ -6,11 +6,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from casework.briefings import services as briefings
 from casework.briefings.models import Briefing
 from casework.cases import privacy, services
-from casework.cases.models import Case, CaseEvent, Kind, Outcome, Status
+from casework.cases.models import Case, CaseEvent, Kind, Outcome, Reminder, Status
 from tests.factories import NOW, PersonFields, advance, make_case, stored_files, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
@@ -36,6 +37,9 @@ def closed_case(caseworker, director, cbsa):
     )
     services.document_add(case=case, actor=caseworker, kind="identity", upload=upload())
     services.note_add(case=case, actor=caseworker, body="Ms Haddad called.", internal=False)
+    services.reminder_add(
+        case=case, actor=caseworker, remind_on=timezone.localdate(), note="Call Ms Haddad."
+    )
     services.case_facts_update(
         case=case,
         actor=caseworker,
@@ -86,6 +90,7 @@ def test_it_anonymises_a_case_closed_longer_ago_than_the_retention_period(
     assert (facts.travel_document, facts.deferral_filed_on) == ("valid", datetime.date(2026, 4, 1))
     assert case.consents.get().signer_name == ""
     assert case.notes.get().body == ""
+    assert not Reminder.objects.filter(case=case).exists()
     assert not case.events.exclude(comment="").exists()
     assert not case.documents.exists() and not Briefing.objects.filter(case=case).exists()
     assert stored_files() == []
