@@ -198,6 +198,9 @@ POST    /cases/{closed}/urgency/                    urgency         404      403
 GET     /cases/{closed}/transition/withdraw/        -               404      403       403   403   404  404  302
 POST    /cases/{closed}/transition/withdraw/        withdraw_closed 404      400       400   400   404  404  302
 GET     /cases/{closed}/transition/reopen/          -               404      403       403   403   404  404  302
+# Read-only for the case, yet a personal reminder is the reader's own; Take is refused (message)
+POST    /cases/{closed}/take/                       -               404      403       403   302   404  404  302
+POST    /cases/{closed}/reminders/                  reminder        404      302       302   302   404  404  302
 POST    /cases/{closed}/transition/reopen/          reopen          404      403       403   403   404  404  302
 # No IDOR: an object of one case reached through the URL of another (a person of another case
 # is not a valid choice in the form: 400 for those who may add files, nothing changes)
