@@ -113,6 +113,8 @@ TEMPLATES = [
         },
     }
 ]
+# Labels, field groups, error lists and inputs written in Python, with Django's markup.
+FORM_RENDERER = "casework.forms_rendering.OnePassRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
