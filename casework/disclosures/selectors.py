@@ -4,7 +4,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from casework.accounts.models import Organisation, Role, User
-from casework.cases.models import Case, CaseDeadline, DeadlineKind
+from casework.cases.models import Case, CaseDeadline, CaseEvent, DeadlineKind
 
 from . import rules
 from .models import DisclosedItem, Disclosure
@@ -59,6 +59,18 @@ def disclosed_item(disclosure: Disclosure, *, position: int) -> DisclosedItem:
 def ledger_of(case: Case) -> QuerySet[Disclosure]:
     """Every disclosure of the case, revoked ones included, newest first (council staff)."""
     return _with_items(case.disclosures.all())
+
+
+def ledger_with_deliveries(case: Case) -> list[Disclosure]:
+    """The case's ledger, each disclosure with `.deliveries`: the history lines of its links
+    e-mailed (delivery.py), oldest first."""
+    deliveries: dict[int, list[CaseEvent]] = {}
+    for event in case.events.filter(action="disclosure.emailed").order_by("at", "id"):
+        deliveries.setdefault(event.data.get("id"), []).append(event)
+    disclosures = list(ledger_of(case))
+    for disclosure in disclosures:
+        disclosure.deliveries = deliveries.get(disclosure.pk, [])
+    return disclosures
 
 
 def disclosures_of_cases(case_ids) -> QuerySet[Disclosure]:

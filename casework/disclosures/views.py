@@ -109,15 +109,30 @@ def case_ledger(request, reference):
     return _render_ledger(request, case, form=form, status=400 if request.method == "POST" else 200)
 
 
-@require_POST
-def case_revoke(request, reference, pk):
-    user = request.user
+def _ledger_entry(user, reference, pk, may):
+    """The case and one disclosure of its ledger, if `may(user, disclosure)`: 404 when the case
+    is invisible or the disclosure not of it, 403 otherwise."""
     case = access_case(user, reference)
     if not rules.can_see_ledger(user, case):
         raise PermissionDenied
     disclosure = get_object_or_404(selectors.ledger_of(case), pk=pk)
-    if not rules.can_revoke(user, disclosure):
+    if not may(user, disclosure):
         raise PermissionDenied
+    return case, disclosure
+
+
+def _refused(request, case):
+    """The ledger again, with the message already given (400): nothing was changed."""
+    may_disclose = rules.can_disclose(request.user, case)
+    return _render_ledger(
+        request, case, form=DisclosureForm(case=case) if may_disclose else None, status=400
+    )
+
+
+@require_POST
+def case_revoke(request, reference, pk):
+    user = request.user
+    case, disclosure = _ledger_entry(user, reference, pk, rules.can_revoke)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
@@ -131,30 +146,19 @@ def case_revoke(request, reference, pk):
             return redirect("case_disclosures:ledger", case.reference)
     else:
         messages.error(request, _("Give a reason: it is kept in the ledger and the case history."))
-    may_disclose = rules.can_disclose(user, case)
-    return _render_ledger(
-        request, case, form=DisclosureForm(case=case) if may_disclose else None, status=400
-    )
+    return _refused(request, case)
 
 
 @require_POST
 def case_send_again(request, reference, pk):
     """E-mail the agency's contacts a new link to the disclosure."""
     user = request.user
-    case = access_case(user, reference)
-    if not rules.can_see_ledger(user, case):
-        raise PermissionDenied
-    disclosure = get_object_or_404(selectors.ledger_of(case), pk=pk)
-    if not rules.can_send_again(user, disclosure):
-        raise PermissionDenied
+    case, disclosure = _ledger_entry(user, reference, pk, rules.can_send_again)
     try:
         services.disclosure_send_again(disclosure=disclosure, actor=user)
     except services.DisclosureError as error:
         messages.error(request, str(error))
-        may_disclose = rules.can_disclose(user, case)
-        return _render_ledger(
-            request, case, form=DisclosureForm(case=case) if may_disclose else None, status=400
-        )
+        return _refused(request, case)
     messages.success(request, _("A new link to the disclosure is on its way to the agency."))
     return redirect("case_disclosures:ledger", case.reference)
 
@@ -165,7 +169,7 @@ def _render_ledger(request, case, *, form=None, status=200):
         "disclosures/ledger.html",
         {
             "case": case,
-            "disclosures": selectors.ledger_of(case),
+            "disclosures": selectors.ledger_with_deliveries(case),
             "form": form,
             "may_send_again": case_rules.can_triage(request.user),
         },

@@ -43,6 +43,11 @@ def sent(accepted_removal, director, cbsa_contact, django_capture_on_commit_call
     return case.disclosures.get()
 
 
+def refuse(message, *args, **kwargs):
+    """A mail server that refuses the address."""
+    raise smtplib.SMTPRecipientsRefused({})
+
+
 def link_in(message) -> str:
     return LINK.search(message.body).group(1)
 
@@ -289,9 +294,6 @@ def test_a_request_is_emailed_once_however_often_its_task_runs(sent):
 def test_a_refusing_mail_server_leaves_the_disclosure_made(
     accepted_removal, director, cbsa_contact, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def refuse(message, *args, **kwargs):
-        raise smtplib.SMTPRecipientsRefused({})
-
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -300,3 +302,17 @@ def test_a_refusing_mail_server_leaves_the_disclosure_made(
     assert case.disclosures.count() == 1
     emailed = case.events.get(action="disclosure.emailed")
     assert (emailed.data["recipients"], emailed.data["failed"]) == ([], 1)
+
+
+def test_the_ledger_shows_each_sending(
+    sent, director, monkeypatch, django_capture_on_commit_callbacks
+):
+    url = reverse("case_disclosures:ledger", args=[sent.case.reference])
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.disclosure_send_again(disclosure=sent, actor=director)
+
+    content = " ".join(client_for(director).get(url).content.decode().split())
+
+    assert "to 1 contact of the agency." in content
+    assert "to 0 contacts of the agency. <strong>1 e-mail could not be sent" in content
