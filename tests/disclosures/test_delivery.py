@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
 
 from casework.accounts import services as accounts
 from casework.accounts.models import Agency, Role
@@ -41,6 +42,11 @@ def sent(accepted_removal, director, cbsa_contact, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         case = escalate(accepted_removal, director, briefing=accepted_removal.briefings.get())
     return case.disclosures.get()
+
+
+def totp_code(device) -> str:
+    """What the contact's authenticator app shows now."""
+    return f"{totp(device.bin_key):06d}"
 
 
 def refuse(message, *args, **kwargs):
@@ -173,6 +179,25 @@ def test_the_link_goes_through_the_second_step_when_owed(sent, cbsa_contact, set
     # The contact has no authenticator yet: enrolment first, then back to the link.
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/two-step/?next=/disclosures/link/")
+
+
+def test_an_enrolled_contact_gives_a_code_then_lands_on_the_disclosure(
+    sent, cbsa_contact, time_machine
+):
+    device = accounts.second_factor_enrolment_start(user=cbsa_contact)
+    assert accounts.second_factor_enrolment_confirm(device=device, token=totp_code(device))
+    link = link_in(link_emails()[0])
+    client = Client()
+    client.post("/accounts/login/", {"username": cbsa_contact.username, "password": PASSWORD})
+
+    asked = client.get(link)
+    assert asked.status_code == 302
+    assert asked["Location"].startswith("/accounts/two-step/verify/?next=/disclosures/link/")
+    time_machine.shift(30)  # the code used at enrolment cannot be used again
+    verified = client.post("/accounts/two-step/verify/", {"code": totp_code(device), "next": link})
+    assert (verified.status_code, verified["Location"]) == (302, link)
+
+    assert client.get(link)["Location"] == f"/disclosures/{sent.pk}/"
 
 
 def test_a_link_expires_after_the_configured_days(sent, cbsa_contact, time_machine, settings):
