@@ -9,4 +9,5 @@ app_name = "case_disclosures"
 urlpatterns = [
     path("", views.case_ledger, name="ledger"),
     path("<int:pk>/revoke/", views.case_revoke, name="revoke"),
+    path("<int:pk>/send/", views.case_send_again, name="send_again"),
 ]

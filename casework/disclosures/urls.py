@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.portal_detail, name="detail"),
     path("<int:pk>/items/<int:position>/", views.portal_item, name="item"),
     path("<int:pk>/package.pdf", views.portal_package, name="package"),
+    # The link e-mailed with a disclosure (links.py): open without a session, then sign-in.
+    path("link/<str:token>/", views.portal_link, name="link"),
 ]
