@@ -44,6 +44,8 @@ def can_add_escalation(user: User, case: Case) -> bool:
 def can_record_response(user: User, escalation: Escalation) -> bool:
     """Record an agency's answer: council staff, or a contact of that agency who may still open
     a disclosure of the escalation (none revoked for them: see selectors.disclosures_for)."""
+    if escalation.state == Escalation.State.CLOSED:
+        return False
     if case_rules.can_triage(user):
         return True
     return (

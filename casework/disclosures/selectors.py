@@ -7,7 +7,7 @@ from casework.accounts.models import User
 from casework.cases.models import Case, CaseDeadline, DeadlineKind
 
 from . import rules
-from .models import DisclosedItem, Disclosure, Escalation
+from .models import DisclosedItem, Disclosure, Escalation, GovernmentResponse
 
 
 def _with_items(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
@@ -60,6 +60,16 @@ def disclosures_of_cases(case_ids) -> QuerySet[Disclosure]:
     """The disclosures of these cases (an access request: everything about a person)."""
     return _with_items(Disclosure.objects.filter(case_id__in=case_ids)).order_by(
         "case_id", "disclosed_at", "id"
+    )
+
+
+def escalations_of(case: Case) -> QuerySet[Escalation]:
+    """The case's escalations, first sent first, with their responses (council staff)."""
+    return case.escalations.select_related("council_contact", "created_by").prefetch_related(
+        Prefetch(
+            "responses",
+            queryset=GovernmentResponse.objects.select_related("recorded_by"),
+        )
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import escalation_views, views
 
 app_name = "disclosures"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.portal_detail, name="detail"),
     path("<int:pk>/items/<int:position>/", views.portal_item, name="item"),
     path("<int:pk>/package.pdf", views.portal_package, name="package"),
+    path("<int:pk>/response/", escalation_views.portal_respond, name="respond"),
 ]

@@ -137,6 +137,12 @@ def _render_ledger(request, case, *, form=None, status=200):
     return render(
         request,
         "disclosures/ledger.html",
-        {"case": case, "disclosures": selectors.ledger_of(case), "form": form},
+        {
+            "case": case,
+            "disclosures": selectors.ledger_of(case),
+            "form": form,
+            "escalations": selectors.escalations_of(case),
+            "may_add_escalation": rules.can_add_escalation(request.user, case),
+        },
         status=status,
     )
