@@ -598,7 +598,9 @@ def government_response_record(
             name="record_response",
             expected_version=expected_version,
             comment=comment,
-            allowed=True if by_agency else None,
+            # The contact's answer moves the case on; the case's own transition (the case
+            # page, the API) stays council staff's (casework.cases.rules).
+            allowed=True if by_agency and not transition_only else None,
         )
         case = step.case
     else:
