@@ -484,6 +484,8 @@ class ReasonForm(TransitionForm):
 
 class DocumentChoice(forms.ModelMultipleChoiceField):
     def clean(self, value):
+        if value and not isinstance(value, list | tuple):  # e.g. a number sent to the API
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
         # Ids only: a number too large for the database is not a choice (SQLite would raise).
         for each in value or ():
             if not (isinstance(each, str) and each.isdigit() and len(each) < 19):
