@@ -349,7 +349,7 @@ def _start(
     return _Step(case, actor, transition, case.status, comment)
 
 
-def _finish(step: _Step, *, also_writes: tuple[str, ...] = ()) -> Case:
+def _finish(step: _Step, *, also_writes: tuple[str, ...] = (), **data) -> Case:
     """After the transition method ran: check and save what it wrote, record it, move the flow
     on. The check is the models' own (casework.inputs: no invisible characters, dates in
     bounds), whoever called: a form, the API or a script."""
@@ -365,6 +365,7 @@ def _finish(step: _Step, *, also_writes: tuple[str, ...] = ()) -> Case:
         comment=step.comment,
         from_status=step.from_status,
         to_status=case.status,
+        **data,
     )
     case_transitioned.send(
         sender=Case,
@@ -624,7 +625,8 @@ def government_response_record(
     if moves_case:
         # The transition's own event is the history's line.
         step.case.record_response(received_on=received_on, response=response.summary)
-        _finish(step)
+        # The agency that answered (the notification names it): not always the first one.
+        _finish(step, agency=escalation.agency, escalation=escalation.pk)
         return response
     _save(case, [])
     record(
