@@ -88,24 +88,19 @@ def build_case():
         organisation=member,
         role=Role.CASEWORKER,
     )
-    grounds = " ".join(
-        [
-            "Both children were born in Canada and attend school in Toronto.",
-            "Omar has a congenital heart condition followed at SickKids; the cardiologist",
-            "states that an interruption of care would put his life at risk.",
-            "The H&C application filed in November weighs the best interests of the",
-            "children, who have no family in the country of removal.",
-        ]
-        * 2
-    )[:700]
+    # Three pages: the first page's summary, the details, the documents and contact.
+    grounds = (
+        "Both children were born in Canada and attend school in Toronto. Omar has a "
+        "congenital heart condition followed at SickKids; the cardiologist states that an "
+        "interruption of care would put his life at risk."
+    )
     case = case_services.case_create(
         actor=worker,
         kind=Kind.REMOVAL_DEFERRAL,
         summary=(
             "Ms Haddad arrived in 2019 and her refugee claim was refused in 2023. Her removal "
-            "is scheduled before her humanitarian and compassionate application is decided. "
-        )
-        * 4,
+            "is scheduled before her humanitarian and compassionate application is decided."
+        ),
         grounds=grounds,
         requested_action=(
             "Defer the removal until the H&C application is decided, and expedite the "

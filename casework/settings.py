@@ -113,6 +113,8 @@ TEMPLATES = [
         },
     }
 ]
+# Labels, field groups, error lists and inputs written in Python, with Django's markup.
+FORM_RENDERER = "casework.forms_rendering.OnePassRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -415,6 +417,8 @@ CASEWORK = {
     "BASE_URL": os.environ.get("CASEWORK_BASE_URL", "http://127.0.0.1:8000"),
     # Days an invitation's link works (casework.accounts: invitations).
     "INVITATION_DAYS": int(os.environ.get("CASEWORK_INVITATION_DAYS", "7")),
+    # Days the link e-mailed to an agency contact with a disclosure works (casework.disclosures).
+    "DISCLOSURE_LINK_DAYS": int(os.environ.get("CASEWORK_DISCLOSURE_LINK_DAYS", "14")),
     # The last day of IRCC's pilot public policy for R.117(9)(d) (casework.cases.eligibility):
     # change it when IRCC renews the policy again.
     "PILOT_POLICY_ENDS_ON": os.environ.get("CASEWORK_PILOT_POLICY_ENDS_ON", "2026-09-09"),

@@ -63,6 +63,15 @@ class Action(models.TextChoices):
     DISCLOSURE_REVOKED = "disclosure.revoked", _("revoked a disclosure")
     DISCLOSURE_OPENED = "disclosure.opened", _("opened a disclosure")
     DISCLOSURE_DOWNLOADED = "disclosure.downloaded", _("downloaded a disclosed file")
+    DISCLOSURE_SENT = "disclosure.sent", _("e-mailed a disclosure's link to the agency")
+    DISCLOSURE_LINK_FOLLOWED = (
+        "disclosure.link_followed",
+        _("followed a disclosure's e-mailed link"),
+    )
+    DISCLOSURE_LINK_REFUSED = (
+        "disclosure.link_refused",
+        _("used a disclosure link that no longer works"),
+    )
     API_TOKEN_CREATED = "api_token.created", _("created an API token")
     API_TOKEN_REVOKED = "api_token.revoked", _("revoked an API token")
 

@@ -6,9 +6,7 @@ import functools
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition
 
@@ -16,6 +14,7 @@ from casework.accounts.models import Agency, User
 from casework.accounts.selectors import users_with_permission
 from casework.dates import date_display
 from casework.disclosures.models import GovernmentResponse
+from casework.forms_rendering import OnePassSelect
 from casework.inputs import CleanInputFormMixin
 
 from . import rules
@@ -50,31 +49,6 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class OnePassSelect(forms.Select):
-    """A <select> of a flat list of choices, written in one pass.
-
-    Django renders every option through a template of its own: the 250-country list took longer
-    than the rest of its page, and the case list's filters cost more than its 25 rows. The
-    markup is the same, with the attributes the bound field gives (id, aria-describedby,
-    aria-invalid, required).
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
-        selected = set(widget["value"])
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(choice), " selected" if str(choice) in selected else "", label)
-                for choice, label in self.choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
-        )
 
 
 class CaseFilterForm(CleanInputFormMixin, forms.Form):

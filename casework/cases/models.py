@@ -1047,6 +1047,8 @@ EVENT_LABELS = {
     "disclosure.downloaded": _("the agency downloaded a disclosed file"),
     "escalation.added": _("escalated to another agency"),
     "escalation.response_recorded": _("recorded a government response"),
+    "disclosure.send_again": _("asked for a disclosure's link to be e-mailed again"),
+    "disclosure.emailed": _("e-mailed a disclosure's link to the agency"),
 }
 
 # Events that name or reveal another case: shown to council staff only

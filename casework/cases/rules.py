@@ -242,3 +242,12 @@ def transitions_for(user: User, case: Case) -> list[Transition]:
         for name, transition in case_transitions().items()
         if name in available and can_take(user, case, transition)
     ]
+
+
+def transitions_offered(user: User, case: Case) -> list[Transition]:
+    """The transitions the case page offers as buttons: a draft the council never saw is
+    deleted (can_delete_draft), so its page offers no "Withdraw" beside "Delete the draft"."""
+    transitions = transitions_for(user, case)
+    if can_delete_draft(user, case):
+        return [transition for transition in transitions if transition.name != "withdraw"]
+    return transitions

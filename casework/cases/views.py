@@ -202,10 +202,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
     people = case.people.all()
     facts = facts_of(case)
     can_delete_draft = rules.can_delete_draft(user, case)
-    transitions = rules.transitions_for(user, case)
-    if can_delete_draft:
-        # A draft the council never saw is deleted, not withdrawn.
-        transitions = [t for t in transitions if t.name != "withdraw"]
+    transitions = rules.transitions_offered(user, case)
     context = {
         "case": case,
         "removal": getattr(case, "removal", None) if case.is_removal else None,

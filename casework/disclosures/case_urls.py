@@ -15,4 +15,5 @@ urlpatterns = [
         escalation_views.escalation_respond,
         name="escalation_respond",
     ),
+    path("<int:pk>/send/", views.case_send_again, name="send_again"),
 ]

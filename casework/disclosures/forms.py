@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.accounts.models import Agency, Role, User
-from casework.cases.forms import AboutCaseForm, DisclosureItemsMixin, OnePassSelect
+from casework.cases.forms import AboutCaseForm, DisclosureItemsMixin
+from casework.forms_rendering import OnePassSelect
 from casework.inputs import CleanInputFormMixin
 
 

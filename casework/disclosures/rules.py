@@ -32,6 +32,23 @@ def can_revoke(user: User, disclosure: Disclosure) -> bool:
     return case_rules.can_triage(user) and not disclosure.is_revoked
 
 
+def can_send_again(user: User, disclosure: Disclosure) -> bool:
+    """E-mail the agency's contacts a new link to a disclosure that stands."""
+    return case_rules.can_triage(user) and not disclosure.is_revoked
+
+
+def can_follow_link(user: User, disclosure: Disclosure) -> bool:
+    """The disclosure's e-mailed link leads this account to it: an active contact of the
+    agency (the named contact, when there is one) and a disclosure that was not revoked."""
+    return (
+        user.is_active
+        and reads_disclosures_only(user)
+        and agency_of(user) == disclosure.agency
+        and disclosure.contact_id in (None, user.pk)
+        and not disclosure.is_revoked
+    )
+
+
 # While the council waits for the government, or has its first answer, it may ask another agency.
 ESCALATION_ADDABLE = {Status.ESCALATED, Status.RESPONDED}
 

@@ -3,8 +3,8 @@
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from casework.accounts.models import User
-from casework.cases.models import Case, CaseDeadline, DeadlineKind
+from casework.accounts.models import Organisation, Role, User
+from casework.cases.models import Case, CaseDeadline, CaseEvent, DeadlineKind
 
 from . import rules
 from .models import DisclosedItem, Disclosure, Escalation, GovernmentResponse
@@ -12,7 +12,12 @@ from .models import DisclosedItem, Disclosure, Escalation, GovernmentResponse
 
 def _with_items(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
     return disclosures.select_related(
-        "case", "council_contact", "contact", "disclosed_by", "revocation", "package"
+        "case",
+        "council_contact",
+        "contact",
+        "disclosed_by__membership__organisation",
+        "revocation",
+        "package",
     ).prefetch_related(
         Prefetch(
             "items",
@@ -56,6 +61,18 @@ def ledger_of(case: Case) -> QuerySet[Disclosure]:
     return _with_items(case.disclosures.all())
 
 
+def ledger_with_deliveries(case: Case) -> list[Disclosure]:
+    """The case's ledger, each disclosure with `.deliveries`: the history lines of its links
+    e-mailed (delivery.py), oldest first."""
+    deliveries: dict[int, list[CaseEvent]] = {}
+    for event in case.events.filter(action="disclosure.emailed").order_by("at", "id"):
+        deliveries.setdefault(event.data.get("id"), []).append(event)
+    disclosures = list(ledger_of(case))
+    for disclosure in disclosures:
+        disclosure.deliveries = deliveries.get(disclosure.pk, [])
+    return disclosures
+
+
 def disclosures_of_cases(case_ids) -> QuerySet[Disclosure]:
     """The disclosures of these cases (an access request: everything about a person)."""
     return _with_items(Disclosure.objects.filter(case_id__in=case_ids)).order_by(
@@ -82,3 +99,27 @@ def reply_expected_on(case: Case, escalation: Escalation | None = None):
     if escalation is not None:
         deadlines = deadlines.filter(detail=escalation.agency)
     return deadlines.values_list("due_on", flat=True).first()
+
+
+def link_recipients(agency: str, contact_id: int | None) -> QuerySet[User]:
+    """Whom a disclosure's link is e-mailed to: its named contact, else every active contact
+    of the agency; only accounts with an e-mail address."""
+    recipients = User.objects.filter(
+        is_active=True,
+        membership__role=Role.GOVERNMENT_CONTACT,
+        membership__organisation__kind=Organisation.Kind.GOVERNMENT,
+        membership__organisation__agency=agency,
+    ).exclude(email="")
+    if contact_id is not None:
+        recipients = recipients.filter(pk=contact_id)
+    return recipients.select_related("membership__organisation").order_by("pk")
+
+
+def linked_disclosure(pk: int) -> Disclosure | None:
+    """The disclosure an e-mailed link names, revoked or not (the link's view decides)."""
+    return Disclosure.objects.select_related("case", "revocation").filter(pk=pk).first()
+
+
+def link_recipient(pk: int) -> User | None:
+    """The account an e-mailed link was signed for, as the rules read it."""
+    return User.objects.select_related("membership__organisation").filter(pk=pk).first()

@@ -80,12 +80,17 @@ def disclosure_create(
     briefing: Briefing | None = None,
     contact: User | None = None,
     override_reason: str = "",
-    channel: str = Disclosure.Channel.PORTAL,
+    channel: str = Disclosure.Channel.EMAIL,
     escalation: Escalation | None = None,
 ) -> Disclosure:
     """Disclose to the agency the escalation record, and the items chosen (none by default).
 
     The record is the escalation's (by default the case's latest to the agency, if any).
+
+    Delivered by e-mail (`channel`): once committed, its recipients (the named contact, else
+    the agency's active contacts: selectors.link_recipients) are e-mailed a link to it
+    (delivery.py). With nobody to e-mail, or `channel` "portal", it waits in the agency's portal
+    and the ledger says so.
 
     Needs a consent in force covering the agency, or `override_reason` (council staff's
     override, kept in the ledger and the history). Documents belong to the case, not to one
@@ -107,6 +112,11 @@ def disclosure_create(
     _check_contact(agency, contact)
     override_reason = clean_text(override_reason).strip()
     consent = covering_consents(case, agency).first()
+    if (
+        channel == Disclosure.Channel.EMAIL
+        and not selectors.link_recipients(agency, contact and contact.pk).exists()
+    ):
+        channel = Disclosure.Channel.PORTAL
     if consent is None and not override_reason:
         raise DisclosureError(
             _(
@@ -143,7 +153,7 @@ def disclosure_create(
         item.disclosure = disclosure
         item.position = position
     DisclosedItem.objects.bulk_create(items)
-    record(
+    made = record(
         case=case,
         actor=actor,
         action="disclosure.made",
@@ -155,11 +165,47 @@ def disclosure_create(
         briefing=briefing.number if briefing else None,
         documents=[document.pk for document in documents],
         override=consent is None,
+        channel=channel,
     )
+    if channel == Disclosure.Channel.EMAIL:
+        _send_links_on_commit(made.pk)
     if briefing is not None:
         # The package (briefing + annexes) is rendered once the disclosure is committed:
         # never inside the transaction.
         transaction.on_commit(lambda: tasks.build_package_soon(disclosure.pk))
+    return disclosure
+
+
+def _send_links_on_commit(request_event_id: int) -> None:
+    # robust: a broker or mail server that fails must not turn a committed disclosure into an
+    # error page; the ledger shows what was e-mailed, and staff can send it again.
+    transaction.on_commit(lambda: tasks.send_links_soon(request_event_id), robust=True)
+
+
+@transaction.atomic
+def disclosure_send_again(*, disclosure: Disclosure, actor: User) -> Disclosure:
+    """E-mail the disclosure's recipients a new link (the earlier ones work until they expire).
+
+    For a contact who lost the e-mail or let the link expire, or a contact invited since.
+    """
+    disclosure = Disclosure.objects.select_for_update().select_related("case").get(pk=disclosure.pk)
+    _require(rules.can_send_again(actor, disclosure))
+    if not selectors.link_recipients(disclosure.agency, disclosure.contact_id).exists():
+        raise DisclosureError(
+            _(
+                "Nobody can receive it: the named contact's account is closed, or %(agency)s "
+                "has no active contact with an e-mail address. Invite one, then send it again."
+            )
+            % {"agency": disclosure.agency}
+        )
+    asked = record(
+        case=disclosure.case,
+        actor=actor,
+        action="disclosure.send_again",
+        id=disclosure.pk,
+        agency=disclosure.agency,
+    )
+    _send_links_on_commit(asked.pk)
     return disclosure
 
 
@@ -194,6 +240,28 @@ def disclosure_record_open(*, disclosure: Disclosure, actor: User) -> None:
         actor=actor,
         case=disclosure.case,
         target=f"disclosure {disclosure.pk}",
+    )
+
+
+def disclosure_record_link_followed(*, disclosure: Disclosure, actor: User) -> None:
+    """The contact followed the disclosure's e-mailed link: in the audit log (who, when, from
+    where). Opening the disclosure it leads to is recorded too (disclosure_record_open)."""
+    audit_record(
+        action=Action.DISCLOSURE_LINK_FOLLOWED,
+        actor=actor,
+        case=disclosure.case,
+        target=f"disclosure {disclosure.pk}",
+    )
+
+
+def disclosure_record_link_refused(*, disclosure: Disclosure | None) -> None:
+    """A link that does not (or no longer) work was tried: on the record, as old invitation
+    links are (who tries them, when, from where). `disclosure`: None when the link is not one
+    of ours or has expired (only a valid, current signature is read)."""
+    audit_record(
+        action=Action.DISCLOSURE_LINK_REFUSED,
+        case=disclosure.case if disclosure is not None else None,
+        target=f"disclosure {disclosure.pk}" if disclosure is not None else "unknown link",
     )
 
 

@@ -42,6 +42,7 @@ from casework.briefings import rendering
 from casework.briefings import services as briefings
 from casework.cases import services
 from casework.cases.models import Case, DuplicateFlag
+from casework.disclosures import links
 from casework.disclosures import services as disclosures
 from tests.accounts.helpers import acceptance
 from tests.factories import (
@@ -228,12 +229,20 @@ GET     /disclosures/{cbsa_disc}/response/          -               404      404
 GET     /disclosures/{revoked}/response/            -               404      404       404   404   404  404  302
 POST    /disclosures/{revoked}/response/            respond_portal  404      404       404   404   404  404  302
 POST    /disclosures/999999/response/               respond_portal  404      404       404   404   404  404  302
+# The link e-mailed with `disc` to the IRCC contact: to the disclosure after sign-in, 404 to
+# anyone else signed in; once revoked, or when not a link of ours, a page that says so (410, 404)
+GET     /disclosures/link/{disc_link}/              -               404      404       404   404   302  404  302
+GET     /disclosures/link/{revoked_link}/           -               404      404       404   404   410  404  410
+GET     /disclosures/link/not-a-link/               -               404      404       404   404   404  404  404
 GET     /cases/{esc}/disclosures/                   -               404      403       403   200   404  404  302
 POST    /cases/{esc}/disclosures/                   disclose        404      403       403   302   404  404  302
 POST    /cases/{esc}/disclosures/                   disclose_other  404      403       403   400   404  404  302
 POST    /cases/{esc}/disclosures/{disc}/revoke/     reason          404      403       403   302   404  404  302
 POST    /cases/{esc}/disclosures/{disc}/revoke/     -               404      403       403   400   404  404  302
 POST    /cases/{esc}/disclosures/{revoked}/revoke/  reason          404      403       403   403   404  404  302
+POST    /cases/{esc}/disclosures/{disc}/send/       -               404      403       403   302   404  404  302
+POST    /cases/{esc}/disclosures/{revoked}/send/    -               404      403       403   403   404  404  302
+POST    /cases/{closed}/disclosures/{disc}/send/    -               404      403       403   404   404  404  302
 GET     /cases/{draft}/disclosures/                 -               404      403       403   404   404  404  302
 GET     /cases/{closed}/disclosures/                -               404      403       403   200   404  404  302
 POST    /cases/{closed}/disclosures/                disclose        404      403       403   403   404  404  302
@@ -330,7 +339,17 @@ ROWS = parse(MATRIX)
 
 
 @pytest.fixture
-def world(monkeypatch, caseworker, colleague, org_admin, outsider, council_staff, director, ircc):
+def world(
+    monkeypatch,
+    caseworker,
+    colleague,
+    org_admin,
+    outsider,
+    council_staff,
+    director,
+    ircc,
+    ircc_contact,
+):
     """The cases, their people, documents and briefings, the escalated case's task; the
     organisations, a pending application, open invitations and a share of `esc`."""
     # A blank PDF instead of weasyprint: rendering is tested in tests/briefings.
@@ -431,7 +450,15 @@ def world(monkeypatch, caseworker, colleague, org_admin, outsider, council_staff
         "revoked": revoked.pk,
         "esc_escalation": esc.escalations.get().pk,
         "closed_escalation": closed.escalations.get().pk,
+        # the tokens of the links e-mailed to the IRCC contact
+        "disc_link": link_token(disc, ircc_contact),
+        "revoked_link": link_token(revoked, ircc_contact),
     }
+
+
+def link_token(disclosure, recipient) -> str:
+    path = links.link_path(disclosure_id=disclosure.pk, recipient_id=recipient.pk)
+    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def post_data(name: str, world: dict) -> dict:
