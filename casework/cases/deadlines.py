@@ -184,7 +184,8 @@ def case_deadlines(
                 )
             )
     if escalations is None:
-        escalations = case.escalations.prefetch_related("responses")
+        # A case never escalated has no escalation to read (every one starts with `escalate`).
+        escalations = case.escalations.prefetch_related("responses") if case.escalated_at else ()
     found.extend(
         follow_up
         for escalation in escalations
