@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import disclosures, views
 
 REF = "cases/<str:reference>"
 
@@ -26,6 +26,14 @@ v1 = [
     path(f"{REF}/briefings/<int:number>/", views.BriefingDownloadView.as_view(), name="briefing"),
     path("tasks/", views.TasksView.as_view(), name="tasks"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+    # A government contact's: their agency's disclosures, and their response to an escalation
+    path("disclosures/", disclosures.DisclosuresView.as_view(), name="disclosures"),
+    path("disclosures/<int:pk>/", disclosures.DisclosureView.as_view(), name="disclosure"),
+    path(
+        "disclosures/<int:pk>/response/",
+        disclosures.DisclosureResponseView.as_view(),
+        name="disclosure_response",
+    ),
 ]
 
 urlpatterns = [

@@ -10,7 +10,10 @@
                      (IRPA s.72(2)(b))
     appeal           appeal of a refused family-class sponsorship to the IAD: written reasons
                      received + 30 days (IAD Rules, r.3)
-    follow_up        an escalation with no answer yet: sent + CASEWORK["FOLLOW_UP_DAYS"] (14)
+    follow_up        one per escalation (casework.disclosures.models.Escalation), labelled with
+                     its agency: while unanswered, the reply expected by, else sent (or followed
+                     up) + CASEWORK["FOLLOW_UP_DAYS"] (14); met once a response is recorded; a
+                     response's next date is a new one
     age_out          a child of an R.117(9)(d) case turns 22, a separated child 18, within six
                      months, unless the application locked the age in
                      (casework.cases.eligibility)
@@ -33,7 +36,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .facts import DetentionFacts, ExclusionFacts, age_outs, facts_of
-from .models import Case, CaseDeadline, DeadlineKind, GovernmentFile, Removal, Status
+from .models import Case, CaseDeadline, DeadlineKind, GovernmentFile, Removal
 
 PRRA_DAYS = 15
 PRRA_MAILED_EXTRA_DAYS = 7
@@ -121,10 +124,12 @@ def case_deadlines(
     removal: Removal | None = None,
     government_files: Iterable[GovernmentFile] | None = None,
     follow_up_days: int | None = None,
+    escalations: Iterable | None = None,
 ) -> list[Deadline]:
     """Every deadline of the case, soonest first; none once the case is finished.
 
-    Reads the case's removal and government files unless they are given. Changes nothing.
+    Reads the case's removal, government files and escalations (with their responses) unless
+    they are given. Changes nothing.
     """
     if case.is_terminal:
         return []
@@ -178,35 +183,37 @@ def case_deadlines(
                     detail=_file_name(file),
                 )
             )
-    follow_up = _follow_up(case, follow_up_days)
-    if follow_up is not None:
-        found.append(follow_up)
+    if escalations is None:
+        # A case never escalated has no escalation to read (every one starts with `escalate`).
+        escalations = case.escalations.prefetch_related("responses") if case.escalated_at else ()
+    found.extend(
+        follow_up
+        for escalation in escalations
+        if (follow_up := _follow_up(escalation, follow_up_days)) is not None
+    )
     found.extend(_from_facts(case))
     return sorted(found, key=lambda deadline: (deadline.due_on, deadline.due_at is not None))
 
 
-def _follow_up(case: Case, days: int) -> Deadline | None:
-    """When to chase the government: while escalated and unanswered; met once it answers."""
-    if case.escalation_sent_on is None:
+def _follow_up(escalation, days: int) -> Deadline | None:
+    """When to chase the agency about one escalation: while it waits, the reply expected by,
+    else sent (or followed up) + `days`; met once the agency answers, unless the answer set a
+    next date, which is the new deadline. None once the escalation is closed."""
+    state = escalation.State
+    if escalation.state == state.CLOSED:
         return None
-    start = case.escalation_sent_on
-    if case.status == Status.ESCALATED:
-        if case.response_received_on is not None and case.escalated_at is not None:
-            # Escalated again after an answer (follow_up): the clock restarts from then.
-            followed_up = timezone.localtime(case.escalated_at, timezone.get_default_timezone())
-            start = max(start, followed_up.date())
-        met = False
-    elif case.response_received_on is not None:
-        met = True
+    if escalation.followed_up_on is not None:
+        # A new round after an answer: the clock restarts from the follow-up.
+        due = max(escalation.sent_on, escalation.followed_up_on) + datetime.timedelta(days=days)
     else:
-        return None
-    return Deadline(
-        DeadlineKind.FOLLOW_UP,
-        start + datetime.timedelta(days=days),
-        met=met,
-        # The agency's code, not its (translated) name: rows outlive the writer's language.
-        detail=case.escalation_target,
-    )
+        due = escalation.reply_expected_on or escalation.sent_on + datetime.timedelta(days=days)
+    met = False
+    if escalation.state == state.ANSWERED:
+        responses = list(escalation.responses.all())
+        next_date = responses[-1].next_date if responses else None
+        due, met = (next_date, False) if next_date else (due, True)
+    # The agency's code, not its (translated) name: rows outlive the writer's language.
+    return Deadline(DeadlineKind.FOLLOW_UP, due, met=met, detail=escalation.agency)
 
 
 def _from_facts(case: Case) -> list[Deadline]:

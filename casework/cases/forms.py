@@ -13,6 +13,8 @@ from django_fsm import Transition
 
 from casework.accounts.models import Agency, User
 from casework.accounts.selectors import users_with_permission
+from casework.dates import date_display
+from casework.disclosures.models import GovernmentResponse
 from casework.forms_rendering import OnePassSelect
 from casework.inputs import CleanInputFormMixin
 
@@ -518,6 +520,8 @@ class ReasonForm(TransitionForm):
 
 class DocumentChoice(forms.ModelMultipleChoiceField):
     def clean(self, value):
+        if value and not isinstance(value, list | tuple):  # e.g. a number sent to the API
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
         # Ids only: a number too large for the database is not a choice (SQLite would raise).
         for each in value or ():
             if not (isinstance(each, str) and each.isdigit() and len(each) < 19):
@@ -634,13 +638,56 @@ class EscalateForm(DisclosureItemsMixin, TransitionForm):
         }
 
 
+class EscalationChoice(forms.ModelChoiceField):
+    def label_from_instance(self, escalation) -> str:
+        return _("To %(agency)s, sent on %(date)s") % {
+            "agency": escalation.agency,
+            "date": date_display(escalation.sent_on, "DATE_FORMAT"),
+        }
+
+
 class RecordResponseForm(TransitionForm):
+    """The first answer of the government: the case moves to responded. The details of the
+    answer (which escalation, channel, decision...) are optional here; the case's ledger
+    records each agency's answers in full."""
+
+    escalation = EscalationChoice(
+        label=_("Response to"),
+        required=False,
+        queryset=None,
+        empty_label=_("The escalation waiting for an answer"),
+        widget=OnePassSelect,
+    )
     received_on = forms.DateField(label=_("Response received on"), widget=DateInput())
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        required=False,
+        choices=[
+            ("", _("Not stated")),
+            *[
+                (value, label)
+                for value, label in GovernmentResponse.Channel.choices
+                if value in {"email", "phone", "letter"}
+            ],
+        ],
+    )
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[("", _("Other")), *GovernmentResponse.Decision.choices],
+    )
+    officer = forms.CharField(label=_("Officer"), required=False, max_length=150)
+    reference = forms.CharField(label=_("Their reference"), required=False, max_length=60)
+    next_date = forms.DateField(label=_("Next date, if any"), required=False, widget=DateInput())
     response = forms.CharField(
         label=_("What the government answered"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["escalation"].queryset = case.escalations.filter(state="open")
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]
@@ -649,9 +696,16 @@ class RecordResponseForm(TransitionForm):
         return received_on
 
     def service_kwargs(self) -> dict:
+        data = self.cleaned_data
         return {
-            "received_on": self.cleaned_data["received_on"],
-            "response": self.cleaned_data["response"],
+            "received_on": data["received_on"],
+            "response": data["response"],
+            "escalation": data["escalation"],
+            "channel": data["channel"] or GovernmentResponse.Channel.NOT_STATED,
+            "decision": data["decision"] or GovernmentResponse.Decision.OTHER,
+            "officer": data["officer"],
+            "reference": data["reference"],
+            "next_date": data["next_date"],
         }
 
 

@@ -1045,6 +1045,8 @@ EVENT_LABELS = {
     "disclosure.made": _("disclosed to a government agency"),
     "disclosure.revoked": _("revoked a disclosure"),
     "disclosure.downloaded": _("the agency downloaded a disclosed file"),
+    "escalation.added": _("escalated to another agency"),
+    "escalation.response_recorded": _("recorded a government response"),
     "disclosure.send_again": _("asked for a disclosure's link to be e-mailed again"),
     "disclosure.emailed": _("e-mailed a disclosure's link to the agency"),
 }

@@ -32,6 +32,9 @@ from casework.accounts.models import Agency, User
 from casework.audit.models import Action
 from casework.audit.services import audit_record
 from casework.briefings.models import Briefing
+from casework.disclosures import rules as disclosure_rules
+from casework.disclosures import services as disclosures
+from casework.disclosures.models import Escalation, GovernmentResponse
 from casework.disclosures.services import DisclosureError, disclosure_create
 from casework.inputs import clean_text
 
@@ -314,9 +317,18 @@ class _Step:
 
 
 def _start(
-    *, case: Case, actor: User, name: str, expected_version: int | None, comment: str
+    *,
+    case: Case,
+    actor: User,
+    name: str,
+    expected_version: int | None,
+    comment: str,
+    allowed: bool | None = None,
 ) -> _Step:
-    """Lock the case and check that the transition may be taken now, by this actor, as asked."""
+    """Lock the case and check that the transition may be taken now, by this actor, as asked.
+
+    `allowed`: the caller's own permission decision, for a transition an agency's contact
+    causes (a response recorded on the portal); else casework.cases.rules decides."""
     transition = case_transitions()[name]
     case = _lock(case, expected_version)
     method = getattr(case, name)
@@ -327,7 +339,7 @@ def _start(
         raise CaseError(not_now)
     if name in rules.SUBMISSIONS and case.organisation.is_suspended:
         raise CaseError(str(NOT_A_MEMBER_NOW))
-    _require(rules.can_take(actor, case, transition))
+    _require(rules.can_take(actor, case, transition) if allowed is None else allowed)
     # Conditions may read the urgency (an urgent removal skips review): as of now.
     case.urgency = effective_urgency(case, now=timezone.now())
     if not can_proceed(method):
@@ -339,12 +351,14 @@ def _start(
     return _Step(case, actor, transition, case.status, comment)
 
 
-def _finish(step: _Step, *, also_writes: tuple[str, ...] = ()) -> Case:
+def _finish(step: _Step, *, also_writes: tuple[str, ...] = (), **data) -> Case:
     """After the transition method ran: check and save what it wrote, record it, move the flow
     on. The check is the models' own (casework.inputs: no invisible characters, dates in
     bounds), whoever called: a form, the API or a script."""
     case = step.case
     _full_clean(case, exclude=["status"], validate_unique=False)
+    if case.is_terminal:
+        disclosures.escalations_close(case=case)
     _save(case, ["status", *step.transition.custom["writes"], *also_writes])
     record(
         case=case,
@@ -353,6 +367,7 @@ def _finish(step: _Step, *, also_writes: tuple[str, ...] = ()) -> Case:
         comment=step.comment,
         from_status=step.from_status,
         to_status=case.status,
+        **data,
     )
     case_transitioned.send(
         sender=Case,
@@ -473,8 +488,12 @@ def case_escalate(
     consent_override_reason: str = "",
     documents: Sequence[Document] = (),
     briefing: Briefing | None = None,
+    reply_expected_on: datetime.date | None = None,
 ) -> Case:
     """Raise the case with IRCC or CBSA, and disclose it to the agency.
+
+    The request is the case's first Escalation record (what is asked: the case's requested
+    action), with its own follow-up timer; case_escalation_add asks another agency.
 
     Needs a consent in force covering the agency, or council staff's override with a reason
     (both kept in the history). Straight from submission (an urgent removal), `comment` is the
@@ -495,8 +514,17 @@ def case_escalate(
         step.case, target, consent_override_reason.strip()
     )
     step.case.escalate(target=target, sent_on=sent_on, government_reference=government_reference)
-    case = _finish(step)
     try:
+        escalation = disclosures.escalation_open(
+            case=step.case,
+            actor=actor,
+            agency=target,
+            sent_on=sent_on,
+            requested_action=step.case.requested_action,
+            reply_expected_on=reply_expected_on,
+            government_reference=government_reference,
+        )
+        case = _finish(step)
         disclosure_create(
             case=case,
             actor=actor,
@@ -504,6 +532,7 @@ def case_escalate(
             documents=documents,
             briefing=briefing,
             override_reason=override_reason,
+            escalation=escalation,
         )
     except DisclosureError as error:
         raise CaseError(str(error)) from error
@@ -527,22 +556,201 @@ def case_record_response(
     received_on: datetime.date,
     response: str,
     comment: str = "",
+    escalation: Escalation | None = None,
+    channel: str = GovernmentResponse.Channel.NOT_STATED,
+    decision: str = GovernmentResponse.Decision.OTHER,
+    officer: str = "",
+    reference: str = "",
+    next_date: datetime.date | None = None,
 ) -> Case:
-    step = _start(
+    """The case page's "Record the response": the answer to `escalation` (by default the
+    case's open escalation to the agency it was first escalated to, else any open one); the
+    case moves to responded. `response` is the summary."""
+    if escalation is None:
+        waiting = case.escalations.filter(state=Escalation.State.OPEN)
+        escalation = waiting.filter(agency=case.escalation_target).first() or waiting.first()
+    if escalation is None or escalation.case_id != case.pk:
+        raise CaseError(_("Choose an escalation of this case waiting for an answer."))
+    government_response_record(
+        escalation=escalation,
+        actor=actor,
+        expected_version=expected_version,
+        received_on=received_on,
+        channel=channel,
+        decision=decision,
+        summary=response,
+        officer=officer,
+        reference=reference,
+        next_date=next_date,
+        comment=comment,
+        transition_only=True,
+    )
+    return Case.objects.get(pk=case.pk)
+
+
+@transaction.atomic
+def government_response_record(
+    *,
+    escalation: Escalation,
+    actor: User,
+    received_on: datetime.date,
+    channel: str,
+    decision: str,
+    summary: str,
+    officer: str = "",
+    reference: str = "",
+    next_date: datetime.date | None = None,
+    expected_version: int | None = None,
+    comment: str = "",
+    transition_only: bool = False,
+) -> GovernmentResponse:
+    """Record an agency's answer to one escalation: its timer stops (the answer's next date,
+    if any, is its new deadline).
+
+    By council staff, or by the agency's contact on the portal (channel "portal", marked as
+    theirs). The first answer while the case is escalated moves the case to responded (the
+    record_response transition, which keeps Case.response_received_on/response_summary);
+    later ones are recorded beside it. `transition_only`: the caller is the case's transition
+    and wants it taken or refused, never a response recorded beside it.
+    """
+    _require(disclosure_rules.can_record_response(actor, escalation))
+    by_agency = disclosure_rules.reads_disclosures_only(actor)
+    if by_agency:
+        channel = GovernmentResponse.Channel.PORTAL
+    if channel not in GovernmentResponse.Channel.values:
+        raise CaseError(_("Choose how the response came."))
+    if decision not in GovernmentResponse.Decision.values:
+        raise CaseError(_("Choose the agency's decision."))
+    case = Case.objects.get(pk=escalation.case_id)
+    moves_case = transition_only or case.status == Status.ESCALATED
+    if moves_case:
+        step = _start(
+            case=case,
+            actor=actor,
+            name="record_response",
+            expected_version=expected_version,
+            comment=comment,
+            # The contact's answer moves the case on; the case's own transition (the case
+            # page, the API) stays council staff's (casework.cases.rules).
+            allowed=True if by_agency and not transition_only else None,
+        )
+        case = step.case
+    else:
+        case = _lock(case, expected_version)
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    try:
+        response = disclosures.response_add(
+            escalation=escalation,
+            actor=actor,
+            received_on=received_on,
+            channel=channel,
+            decision=decision,
+            summary=summary,
+            officer=officer,
+            reference=reference,
+            next_date=next_date,
+            by_agency=by_agency,
+        )
+    except DisclosureError as error:
+        raise CaseError(str(error)) from error
+    if moves_case:
+        # The transition's own event is the history's line.
+        step.case.record_response(received_on=received_on, response=response.summary)
+        # The agency that answered (the notification names it): not always the first one.
+        _finish(step, agency=escalation.agency, escalation=escalation.pk)
+        return response
+    _save(case, [])
+    record(
         case=case,
         actor=actor,
-        name="record_response",
-        expected_version=expected_version,
-        comment=comment,
+        action="escalation.response_recorded",
+        comment=response.summary,
+        agency=escalation.agency,
+        escalation=escalation.pk,
+        decision=response.decision,
+        by_agency=by_agency,
     )
-    step.case.record_response(received_on=received_on, response=response)
-    return _finish(step)
+    return response
+
+
+@transaction.atomic
+def case_escalation_add(
+    *,
+    case: Case,
+    actor: User,
+    agency: str,
+    sent_on: datetime.date,
+    requested_action: str,
+    reply_expected_on: datetime.date | None = None,
+    government_reference: str = "",
+    documents: Sequence[Document] = (),
+    briefing: Briefing | None = None,
+    consent_override_reason: str = "",
+    expected_version: int | None = None,
+) -> Escalation:
+    """Ask another agency about the case while it is escalated or answered (a removal case
+    may ask IRCC to expedite the H&C decision and CBSA to defer the removal): an escalation
+    record of its own, with its own follow-up timer, disclosed to the agency with the items
+    chosen (none by default), on a consent covering the agency or the override's reason."""
+    case = _lock(case, expected_version)
+    _require(disclosure_rules.can_add_escalation(actor, case))
+    if not clean_text(requested_action).strip():
+        raise CaseError(_("Say what is asked of the agency."))
+    if case.escalations.filter(agency=agency, state=Escalation.State.OPEN).exists():
+        raise CaseError(
+            _(
+                "An escalation to %(agency)s is already waiting for an answer: record its "
+                "response first."
+            )
+            % {"agency": agency}
+        )
+    submitted_on = timezone.localtime(case.submitted_at, timezone.get_default_timezone()).date()
+    if sent_on < submitted_on:
+        raise CaseError(_("The escalation cannot be sent before the case was submitted."))
+    override_reason = _require_escalation_consent(case, agency, consent_override_reason.strip())
+    try:
+        escalation = disclosures.escalation_open(
+            case=case,
+            actor=actor,
+            agency=agency,
+            sent_on=sent_on,
+            requested_action=clean_text(requested_action),
+            reply_expected_on=reply_expected_on,
+            government_reference=clean_text(government_reference),
+        )
+        _save(case, [])
+        disclosure_create(
+            case=case,
+            actor=actor,
+            agency=agency,
+            documents=documents,
+            briefing=briefing,
+            override_reason=override_reason,
+            escalation=escalation,
+        )
+    except DisclosureError as error:
+        raise CaseError(str(error)) from error
+    record(
+        case=case,
+        actor=actor,
+        action="escalation.added",
+        comment=override_reason,
+        agency=agency,
+        escalation=escalation.pk,
+    )
+    return escalation
 
 
 @transaction.atomic
 def case_follow_up(*, case: Case, actor: User, expected_version: int | None, comment: str) -> Case:
-    """`comment`: what the government asked for; a new round of escalation starts."""
-    return _plain("follow_up", case, actor, expected_version, comment)
+    """`comment`: what the government asked for; a new round of escalation starts: every
+    answered escalation waits for an answer again, its timer restarting today."""
+    step = _start(
+        case=case, actor=actor, name="follow_up", expected_version=expected_version, comment=comment
+    )
+    step.case.follow_up()
+    disclosures.escalations_follow_up(case=step.case, on=timezone.localdate())
+    return _finish(step)
 
 
 @transaction.atomic

@@ -8,9 +8,12 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from weasyprint import HTML
 
 from casework.accounts.models import Organisation, User
 from casework.accounts.services import (
@@ -19,17 +22,24 @@ from casework.accounts.services import (
     organisation_create,
     user_create,
 )
+from casework.briefings.rendering import StaticOnlyURLFetcher
+from casework.briefings.services import briefing_generate
 from casework.cases.models import Case, Person
 from casework.cases.services import (
     TRANSITION_SERVICES,
     case_assign,
     case_create,
+    case_escalation_add,
     case_facts_update,
     consent_add,
+    document_add,
     government_file_add,
+    government_response_record,
     note_add,
     person_add,
 )
+from casework.disclosures.packaging import disclosure_package_build
+from casework.disclosures.services import disclosure_create
 
 from . import schema
 from .organisations import (
@@ -64,14 +74,17 @@ def load_demo(*, now: datetime.datetime | None = None) -> str | None:
             account: _create_user(account, organisations[account.organisation])
             for account in ACCOUNTS
         }
-        for story in STORIES:
-            _tell(story, users, now)
+        cases = [_tell(story, users, now) for story in STORIES]
         _apply(APPLICATION)
         token = _invite(INVITATION, users[INVITATION.by])
+    # Briefings render outside any transaction (briefing_generate insists): once the cases are in.
+    for story, case in zip(STORIES, cases, strict=True):
+        for package in story.packages:
+            _disclose_package(case, users[package.by], package)
     return reverse("accounts:invitation_accept", args=[token])
 
 
-def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.datetime) -> None:
+def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.datetime) -> Case:
     caseworker = users[story.opened_by]
     case = _open_case(story, caseworker, now)
     people = {
@@ -81,6 +94,8 @@ def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.
         _add_government_file(case, caseworker, file, people[file.person], now)
     for consent in story.consents:
         _add_consent(case, caseworker, consent, people[consent.person], now)
+    for document in story.documents:
+        _attach(case, caseworker, document)
     if story.facts is not None:
         case = case_facts_update(
             case=case, actor=caseworker, expected_version=None, data=story.facts.on(now)
@@ -95,8 +110,13 @@ def _tell(story: schema.Story, users: dict[schema.Account, User], now: datetime.
                 _add_note(case, users[event.by], event)
             case schema.Assign():
                 case = _assign(case, users[event.by], users[event.to])
+            case schema.AskAnotherAgency():
+                _ask_another_agency(case, users[event.by], event, now)
+            case schema.Response():
+                _respond(case, users[event.by], event, now)
             case _:
                 raise TypeError(f"not a demo event: {event!r}")
+    return case
 
 
 def _date_submission(case: Case, story: schema.Story, now: datetime.datetime) -> Case:
@@ -287,6 +307,57 @@ def _take_step(case: Case, actor: User, step: schema.Step, now: datetime.datetim
         comment=step.comment,
         **{name: value for name, value in inputs.items() if value is not None},
     )
+
+
+def _attach(case: Case, caseworker: User, document: schema.Document) -> None:
+    # A plain page, not a briefing: rendered with the briefings' static-only fetcher.
+    html = f'<html lang="en"><h1>{escape(document.title)}</h1><p>{escape(document.body)}</p>'
+    pdf = HTML(string=html, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+    upload = SimpleUploadedFile(document.name, pdf, content_type="application/pdf")
+    document_add(case=case, actor=caseworker, kind=document.kind, upload=upload)
+
+
+def _ask_another_agency(
+    case: Case, actor: User, event: schema.AskAnotherAgency, now: datetime.datetime
+) -> None:
+    case_escalation_add(
+        case=case,
+        actor=actor,
+        agency=event.agency,
+        requested_action=event.requested_action,
+        sent_on=_on(event.sent_on, now),
+    )
+
+
+def _respond(case: Case, actor: User, event: schema.Response, now: datetime.datetime) -> None:
+    escalation = case.escalations.filter(agency=event.agency).order_by("-sent_on", "-id").first()
+    government_response_record(
+        escalation=escalation,
+        actor=actor,
+        received_on=_on(event.received_on, now),
+        channel=event.channel,
+        decision=event.decision,
+        summary=event.summary,
+        officer=event.officer,
+        reference=event.reference,
+        next_date=_on(event.next_date, now),
+    )
+
+
+def _disclose_package(case: Case, actor: User, package: schema.Package) -> None:
+    """A briefing version for the agency, disclosed with every document of the case: the
+    package (built once the disclosure is committed) carries them as annexes."""
+    briefing = briefing_generate(case=case, actor=actor, recipient=package.agency)
+    disclosure = disclosure_create(
+        case=case,
+        actor=actor,
+        agency=package.agency,
+        briefing=briefing,
+        documents=list(case.documents.order_by("pk")),
+    )
+    # Built here rather than left to the task queued on commit: the demo shows it at once
+    # (building again returns the package already built).
+    disclosure_package_build(disclosure=disclosure)
 
 
 def _add_note(case: Case, author: User, note: schema.Note) -> None:

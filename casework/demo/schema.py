@@ -239,6 +239,52 @@ class Step:
 
 
 @dataclass(frozen=True)
+class AskAnotherAgency:
+    """Council staff escalate the case to a second agency too (from the case's ledger)."""
+
+    agency: str
+    requested_action: str
+    sent_on: Day
+    by: Account
+
+
+@dataclass(frozen=True)
+class Response:
+    """An agency answers one of the case's escalations; `by` its contact (on the portal) or
+    council staff."""
+
+    agency: str
+    received_on: Day
+    decision: str
+    summary: str
+    by: Account
+    channel: str = "portal"
+    officer: str = ""
+    reference: str = ""
+    next_date: Day | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A PDF the story's caseworker attaches: `title` and `body` are its printed text."""
+
+    kind: str
+    name: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Package:
+    """After the stories are loaded (a briefing is rendered outside their transaction): the
+    council discloses to `agency` a briefing version with every document of the story, as one
+    package with the documents as annexes."""
+
+    agency: str
+    by: Account
+
+
+@dataclass(frozen=True)
 class Note:
     by: Account
     body: str
@@ -273,7 +319,9 @@ class Story:
     people: tuple[Person, ...] = ()
     government_files: tuple[GovernmentFile, ...] = ()
     consents: tuple[Consent, ...] = ()
-    history: tuple[Step | Note | Assign, ...] = ()
+    history: tuple[Step | Note | Assign | AskAnotherAgency | Response, ...] = ()
+    documents: tuple[Document, ...] = ()
+    packages: tuple[Package, ...] = ()
 
     def __post_init__(self) -> None:
         # Files and consents name their person: a typo must fail on import, not file a consent

@@ -1,10 +1,15 @@
-"""The disclosure ledger: what left the council for a government agency, item by item.
+"""The disclosure ledger: what left the council for a government agency, item by item, and
+the escalations and government responses it answers to.
 
 A Disclosure is written once and never changed: the agency (and the named contact when known),
 the escalation record as it was sent (what is asked, by when, the council contact), the items
 (a briefing version, documents) with the sha256 of their bytes, the consent that covered it or
 the council's override with its reason, who disclosed it, when and how. Revoking it adds a
 DisclosureRevocation beside it: the contact loses access at once, and the ledger keeps both facts.
+
+An Escalation is one request to one agency (a removal case may ask IRCC to expedite an H&C
+decision and CBSA to defer the removal): its own state, its own follow-up timer
+(casework.cases.deadlines), its own responses. A GovernmentResponse is written once.
 """
 
 import secrets
@@ -17,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.accounts.models import Agency
 from casework.briefings.models import Briefing
 from casework.cases.models import Case, Consent, Document, PrivateStorage
+from casework.inputs import CleanInputModelMixin
 
 
 class Immutable(models.Model):
@@ -32,6 +38,122 @@ class Immutable(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError(f"{type(self).__name__} is a ledger entry: it cannot be deleted")
+
+
+class Escalation(CleanInputModelMixin, models.Model):
+    """One request of the council to one agency about a case.
+
+    States (written by the services only, casework.cases.services):
+
+        open      sent, waiting for the agency: the follow-up timer runs (reply expected by,
+                  else sent on + FOLLOW_UP_DAYS; from the day of a follow-up after one)
+        answered  a response is recorded: the timer stops; the response's next date, if any,
+                  is the new deadline
+        closed    the case is finished (closed, declined, withdrawn): no deadline
+
+    answered -> open when the council follows up with the government (Case.follow_up).
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Waiting for the agency")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="escalations", verbose_name=_("case")
+    )
+    agency = models.CharField(_("agency"), max_length=10, choices=Agency.choices)
+    requested_action = models.TextField(
+        _("what is asked of the agency"), blank=True, max_length=2000
+    )
+    sent_on = models.DateField(_("date sent"))
+    reply_expected_on = models.DateField(_("reply expected by"), null=True, blank=True)
+    government_reference = models.CharField(_("government reference"), max_length=60, blank=True)
+    council_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("council contact"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True
+    )
+    # The day the council last followed up: the timer of the new round starts from it.
+    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("escalated by"),
+    )
+    created_at = models.DateTimeField(_("escalated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["case", "sent_on", "id"]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+
+    def __str__(self) -> str:
+        return f"escalation {self.pk} ({self.agency})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class GovernmentResponse(CleanInputModelMixin, Immutable):
+    """What the agency answered to one escalation, as recorded (never changed afterwards)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        LETTER = "letter", _("Letter")
+        PORTAL = "portal", _("Disclosure portal")
+        NOT_STATED = "not_stated", _("Not stated")
+
+    class Decision(models.TextChoices):
+        REMOVAL_DEFERRED = "removal_deferred", _("Removal deferred")
+        STAY_GRANTED = "stay_granted", _("Stay granted")
+        REFUSED = "refused", _("Refused")
+        UNDER_REVIEW = "under_review", _("Under review")
+        TRP_ISSUED = "trp_issued", _("Temporary resident permit issued")
+        HC_APPROVED = "hc_approved", _("H&C approved in principle")
+        NO_RESPONSE = "no_response", _("No response")
+        OTHER = "other", _("Other")
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.PROTECT, related_name="responses")
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    officer = models.CharField(_("officer"), max_length=150, blank=True)
+    reference = models.CharField(_("their reference"), max_length=60, blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    next_date = models.DateField(
+        _("next date"),
+        null=True,
+        blank=True,
+        help_text=_("A date the agency set (a decision due, a new removal date): a deadline."),
+    )
+    summary = models.TextField(_("summary"), max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    by_agency = models.BooleanField(_("recorded by the agency's contact"), default=False)
+
+    class Meta:
+        ordering = ["escalation", "received_on", "id"]
+        verbose_name = _("government response")
+        verbose_name_plural = _("government responses")
+
+    def __str__(self) -> str:
+        return f"response {self.pk} to escalation {self.escalation_id}"
 
 
 class Disclosure(Immutable):
@@ -52,7 +174,16 @@ class Disclosure(Immutable):
         related_name="disclosures_received",
         verbose_name=_("agency contact"),
     )
-    # The escalation record as the agency received it.
+    # The escalation it belongs to (none for a disclosure made before escalations existed
+    # without one), and the escalation record as the agency received it.
+    escalation = models.ForeignKey(
+        Escalation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+        verbose_name=_("escalation"),
+    )
     requested_action = models.TextField(_("what is asked of the agency"), blank=True)
     reply_expected_on = models.DateField(_("reply expected by"), null=True, blank=True)
     government_reference = models.CharField(_("government reference"), max_length=60, blank=True)

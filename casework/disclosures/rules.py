@@ -3,14 +3,16 @@
 A government contact reads the disclosures the council addressed to their agency, and nothing
 else of a case: no case page, note, history, person or document that was not disclosed
 (AgencyPortalMiddleware answers 404 to every other page; selectors.cases_visible_to gives them
-no case). Council staff disclose and revoke.
+no case). Council staff disclose and revoke, add an escalation to another agency, and record
+the agencies' responses; a contact records their own agency's response to an escalation they
+were disclosed (on the portal).
 """
 
 from casework.accounts.models import User
 from casework.cases import rules as case_rules
-from casework.cases.models import Case
+from casework.cases.models import Case, Status
 
-from .models import Disclosure
+from .models import Disclosure, Escalation
 
 # Who is confined to the portal is decided with the cases' rules (selectors.cases_visible_to
 # asks it too).
@@ -44,4 +46,27 @@ def can_follow_link(user: User, disclosure: Disclosure) -> bool:
         and agency_of(user) == disclosure.agency
         and disclosure.contact_id in (None, user.pk)
         and not disclosure.is_revoked
+    )
+
+
+# While the council waits for the government, or has its first answer, it may ask another agency.
+ESCALATION_ADDABLE = {Status.ESCALATED, Status.RESPONDED}
+
+
+def can_add_escalation(user: User, case: Case) -> bool:
+    """Ask another agency about the same case (IRCC to expedite, CBSA to defer)."""
+    return case_rules.can_triage(user) and case.status in ESCALATION_ADDABLE
+
+
+def can_record_response(user: User, escalation: Escalation) -> bool:
+    """Record an agency's answer: council staff, or a contact of that agency who may still open
+    a disclosure of the escalation (none revoked for them: see selectors.disclosures_for)."""
+    if escalation.state == Escalation.State.CLOSED:
+        return False
+    if case_rules.can_triage(user):
+        return True
+    return (
+        reads_disclosures_only(user)
+        and agency_of(user) == escalation.agency
+        and escalation.disclosures.filter(revocation__isnull=True).exists()
     )

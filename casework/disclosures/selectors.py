@@ -7,7 +7,7 @@ from casework.accounts.models import Organisation, Role, User
 from casework.cases.models import Case, CaseDeadline, CaseEvent, DeadlineKind
 
 from . import rules
-from .models import DisclosedItem, Disclosure
+from .models import DisclosedItem, Disclosure, Escalation, GovernmentResponse
 
 
 def _with_items(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
@@ -80,13 +80,25 @@ def disclosures_of_cases(case_ids) -> QuerySet[Disclosure]:
     )
 
 
-def reply_expected_on(case: Case):
-    """When the council expects the government's answer: the case's follow-up day, if set."""
-    return (
-        CaseDeadline.objects.filter(case=case, kind=DeadlineKind.FOLLOW_UP, met=False)
-        .values_list("due_on", flat=True)
-        .first()
+def escalations_of(case: Case) -> QuerySet[Escalation]:
+    """The case's escalations, first sent first, with their responses (council staff)."""
+    return case.escalations.select_related("council_contact", "created_by").prefetch_related(
+        Prefetch(
+            "responses",
+            queryset=GovernmentResponse.objects.select_related("recorded_by"),
+        )
     )
+
+
+def reply_expected_on(case: Case, escalation: Escalation | None = None):
+    """When the council expects the agency's answer: the escalation's own date, else its
+    follow-up day (the case's, for a disclosure without an escalation)."""
+    if escalation is not None and escalation.reply_expected_on is not None:
+        return escalation.reply_expected_on
+    deadlines = CaseDeadline.objects.filter(case=case, kind=DeadlineKind.FOLLOW_UP, met=False)
+    if escalation is not None:
+        deadlines = deadlines.filter(detail=escalation.agency)
+    return deadlines.values_list("due_on", flat=True).first()
 
 
 def link_recipients(agency: str, contact_id: int | None) -> QuerySet[User]:

@@ -1,4 +1,6 @@
-"""Writes to the disclosure ledger: disclose, revoke, record what the agency opened.
+"""Writes to the disclosure ledger: disclose, revoke, record what the agency opened; the rows
+of an escalation and of a government response (the case's services take them in turn:
+casework.cases.services.case_escalate, case_escalation_add, government_response_record).
 
 Each service is atomic, names the fields it accepts (keyword-only, typed), refuses with
 PermissionDenied when casework.disclosures.rules says no and with DisclosureError (a message for
@@ -6,9 +8,10 @@ the user) when the request cannot be carried out; nothing is written then. Every
 revocation is a line of the case's history and an entry of the audit log (history.record).
 """
 
+import datetime
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,10 +23,17 @@ from casework.briefings.models import Briefing
 from casework.cases.history import record
 from casework.cases.models import Case, Document
 from casework.cases.selectors import covering_consents
-from casework.inputs import clean_text
+from casework.dates import date_display
+from casework.inputs import clean_text, date_error
 
 from . import rules, selectors, tasks
-from .models import DisclosedItem, Disclosure, DisclosureRevocation
+from .models import (
+    DisclosedItem,
+    Disclosure,
+    DisclosureRevocation,
+    Escalation,
+    GovernmentResponse,
+)
 
 
 class DisclosureError(Exception):
@@ -71,9 +81,11 @@ def disclosure_create(
     contact: User | None = None,
     override_reason: str = "",
     channel: str = Disclosure.Channel.EMAIL,
+    escalation: Escalation | None = None,
 ) -> Disclosure:
-    """Disclose to the agency the case's escalation record, and the items chosen (none by
-    default).
+    """Disclose to the agency the escalation record, and the items chosen (none by default).
+
+    The record is the escalation's (by default the case's latest to the agency, if any).
 
     Delivered by e-mail (`channel`): once committed, its recipients (the named contact, else
     the agency's active contacts: selectors.link_recipients) are e-mailed a link to it
@@ -91,6 +103,12 @@ def disclosure_create(
         raise DisclosureError(_("Choose how the disclosure is delivered."))
     documents = list(documents)
     _check_items(case, agency, briefing, documents)
+    if escalation is None:
+        escalation = case.escalations.filter(agency=agency).order_by("-sent_on", "-id").first()
+    elif escalation.case_id != case.pk or escalation.agency != agency:
+        raise DisclosureError(
+            _("Choose an escalation of this case to %(agency)s.") % {"agency": agency}
+        )
     _check_contact(agency, contact)
     override_reason = clean_text(override_reason).strip()
     consent = covering_consents(case, agency).first()
@@ -111,10 +129,11 @@ def disclosure_create(
         case=case,
         agency=agency,
         contact=contact,
-        requested_action=case.requested_action,
-        reply_expected_on=selectors.reply_expected_on(case),
-        government_reference=case.government_reference if case.escalation_target == agency else "",
-        council_contact=case.assigned_to or actor,
+        escalation=escalation,
+        requested_action=escalation.requested_action if escalation else case.requested_action,
+        reply_expected_on=selectors.reply_expected_on(case, escalation),
+        government_reference=escalation.government_reference if escalation else "",
+        council_contact=(escalation and escalation.council_contact) or case.assigned_to or actor,
         consent=consent,
         override_reason="" if consent is not None else override_reason,
         disclosed_by=actor,
@@ -258,4 +277,115 @@ def disclosure_record_download(*, disclosure: Disclosure, actor: User, what: int
         audit_target=f"disclosure {disclosure.pk} {what}",
         id=disclosure.pk,
         item=what,
+    )
+
+
+def _full_clean(instance) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise DisclosureError(" ".join(error.messages)) from error
+
+
+def escalation_open(
+    *,
+    case: Case,
+    actor: User,
+    agency: str,
+    sent_on: datetime.date,
+    requested_action: str,
+    reply_expected_on: datetime.date | None = None,
+    government_reference: str = "",
+) -> Escalation:
+    """The row of a new request to an agency, waiting for its answer.
+
+    Written by the case's services (case_escalate, case_escalation_add), which check who may
+    escalate and write the history; call it inside their transaction.
+    """
+    if agency not in Agency.values:
+        raise DisclosureError(_("Choose IRCC or CBSA."))
+    if sent_on > timezone.localdate():
+        raise DisclosureError(_("The date sent cannot be in the future."))
+    if reply_expected_on is not None and reply_expected_on < sent_on:
+        raise DisclosureError(_("The reply cannot be expected before the request is sent."))
+    escalation = Escalation(
+        case=case,
+        agency=agency,
+        requested_action=requested_action.strip(),
+        sent_on=sent_on,
+        reply_expected_on=reply_expected_on,
+        government_reference=government_reference.strip(),
+        council_contact=case.assigned_to or actor,
+        created_by=actor,
+    )
+    _full_clean(escalation)
+    escalation.save()
+    return escalation
+
+
+def response_add(
+    *,
+    escalation: Escalation,
+    actor: User,
+    received_on: datetime.date,
+    channel: str,
+    decision: str,
+    summary: str,
+    officer: str = "",
+    reference: str = "",
+    next_date: datetime.date | None = None,
+    by_agency: bool = False,
+) -> GovernmentResponse:
+    """The row of an agency's answer; the escalation is answered (its timer stops).
+
+    Written by casework.cases.services.government_response_record, which checks who may record
+    it, locks the case, writes the history and moves the case on.
+    """
+    if escalation.state == Escalation.State.CLOSED:
+        raise DisclosureError(_("This escalation is closed: the case is finished."))
+    for day in (received_on, next_date):
+        if day is not None and (error := date_error(day)):
+            raise DisclosureError(error)
+    if received_on < escalation.sent_on:
+        raise DisclosureError(
+            _("The response cannot be received before the escalation was sent, on %(date)s.")
+            % {"date": date_display(escalation.sent_on, "DATE_FORMAT")}
+        )
+    if received_on > timezone.localdate():
+        raise DisclosureError(_("The response cannot be received in the future."))
+    if next_date is not None and next_date < received_on:
+        raise DisclosureError(_("The next date cannot be before the response was received."))
+    if not clean_text(summary).strip():
+        raise DisclosureError(_("Write what the agency answered."))
+    response = GovernmentResponse(
+        escalation=escalation,
+        received_on=received_on,
+        channel=channel,
+        decision=decision,
+        officer=officer.strip(),
+        reference=reference.strip(),
+        next_date=next_date,
+        summary=summary.strip(),
+        recorded_by=actor,
+        by_agency=by_agency,
+    )
+    _full_clean(response)
+    response.save()
+    escalation.state = Escalation.State.ANSWERED
+    escalation.save(update_fields=["state"])
+    return response
+
+
+def escalations_follow_up(*, case: Case, on: datetime.date) -> int:
+    """The council followed up with the government: every answered escalation of the case
+    waits for an answer again, its timer restarting from `on`. Inside the case's service."""
+    return case.escalations.filter(state=Escalation.State.ANSWERED).update(
+        state=Escalation.State.OPEN, followed_up_on=on
+    )
+
+
+def escalations_close(*, case: Case) -> int:
+    """The case is finished: its escalations wait for nothing more. Inside the case's service."""
+    return case.escalations.exclude(state=Escalation.State.CLOSED).update(
+        state=Escalation.State.CLOSED
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import escalation_views, views
 
 app_name = "disclosures"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.portal_detail, name="detail"),
     path("<int:pk>/items/<int:position>/", views.portal_item, name="item"),
     path("<int:pk>/package.pdf", views.portal_package, name="package"),
+    path("<int:pk>/response/", escalation_views.portal_respond, name="respond"),
     # The link e-mailed with a disclosure (links.py): open without a session, then sign-in.
     path("link/<str:token>/", views.portal_link, name="link"),
 ]

@@ -172,6 +172,8 @@ def _render_ledger(request, case, *, form=None, status=200):
             "disclosures": selectors.ledger_with_deliveries(case),
             "form": form,
             "may_send_again": case_rules.can_triage(request.user),
+            "escalations": selectors.escalations_of(case),
+            "may_add_escalation": rules.can_add_escalation(request.user, case),
         },
         status=status,
     )

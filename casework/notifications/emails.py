@@ -121,7 +121,8 @@ def _item(notification: Notification, user: User) -> Item:
     """One notification worded in the active language (callers override it)."""
     event = notification.event
     case = event.case
-    agency = case.escalation_target
+    # The agency the event is about (a response names the one that answered), else the case's.
+    agency = event.data.get("agency") or case.escalation_target
     params = {
         "reference": case.reference,
         "agency": GovernmentFile.Agency(agency).label if agency else "",

@@ -19,10 +19,13 @@ from django.test import Client, override_settings
 from casework.accounts.models import Invitation, Organisation, User
 from casework.cases.models import Case, CaseEvent, Kind, Note, Person, Status, Urgency
 from casework.cases.selectors import cases_visible_to, duplicate_flags_open
+from casework.disclosures.models import DisclosurePackage
 from casework.disclosures.selectors import disclosures_for
 from tests.factories import NOW
 
 pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 ROLES = {
@@ -54,7 +57,11 @@ def loaded(django_db_setup, django_db_blocker):
     fast_hasher = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
     )
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The demo renders briefings, whose service opens durable transactions: inside this
+    # module's transaction they become savepoints, as in a test's own (Django's TestCase flag).
+    module_transaction = transaction.atomic()
+    module_transaction._from_testcase = True
+    with django_db_blocker.unblock(), module_transaction:
         with time_machine.travel(NOW, tick=False), fast_hasher:
             output = demo()
         yield output
@@ -92,12 +99,17 @@ def test_the_cases_cover_every_kind_and_every_state(loaded):
 
 
 def test_the_urgent_cases_the_readme_names_are_there(loaded, now):
-    # A removal in under 48 hours, escalated straight from submission.
-    straight = Case.objects.get(kind=Kind.REMOVAL_DEFERRAL, status=Status.ESCALATED)
+    # A removal in under 48 hours, escalated straight from submission (to CBSA, and to IRCC,
+    # whose answer moved the case on).
+    straight = Case.objects.get(kind=Kind.REMOVAL_DEFERRAL, deadline=now.date() + DAY)
     assert straight.urgency == Urgency.CRITICAL
     assert straight.removal.removal_at < now + datetime.timedelta(hours=48)
     transitions = straight.events.filter(to_status__gt="").order_by("id")
-    assert list(transitions.values_list("to_status", flat=True)) == ["submitted", "escalated"]
+    assert list(transitions.values_list("to_status", flat=True)) == [
+        "submitted",
+        "escalated",
+        "responded",
+    ]
     # A mother and child detained after a turn-back at the border.
     detained = Case.objects.get(kind=Kind.BORDER_INTERVENTION, removal__detained=True)
     assert detained.urgency == Urgency.CRITICAL
@@ -207,9 +219,27 @@ def test_a_government_contact_sees_only_the_disclosures_to_their_agency(loaded, 
     disclosed = {disclosure.case for disclosure in disclosures_for(contact)}
 
     assert disclosed
-    assert disclosed == set(Case.objects.filter(escalation_target=agency))
+    assert disclosed == set(Case.objects.filter(escalations__agency=agency))
     assert not cases_visible_to(contact).exists()
     assert contact.membership.role == "government_contact"
+
+
+def test_a_removal_is_escalated_to_both_agencies_with_a_package_and_a_response(loaded, now):
+    case = Case.objects.get(kind=Kind.REMOVAL_DEFERRAL, deadline=now.date() + DAY)
+    cbsa, ircc = case.escalations.order_by("agency")
+    assert (cbsa.agency, cbsa.state, ircc.agency, ircc.state) == (
+        "CBSA",
+        "open",
+        "IRCC",
+        "answered",
+    )
+    response = ircc.responses.get()
+    assert (response.decision, response.by_agency) == ("under_review", True)
+    follow_ups = dict(case.deadlines.filter(kind="follow_up").values_list("detail", "met"))
+    assert follow_ups == {"CBSA": False, "IRCC": False}  # IRCC's: the next date it gave
+    package = DisclosurePackage.objects.get(disclosure__case=case)
+    assert (package.disclosure.agency, package.annexes) == ("CBSA", 2)
+    assert package.disclosure.escalation == cbsa
 
 
 def test_running_it_again_changes_nothing(loaded):

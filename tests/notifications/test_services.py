@@ -381,3 +381,31 @@ def test_it_gives_up_on_an_e_mail_days_late(caseworker, director, time_machine, 
 
     assert tasks.send_pending() == 0
     assert mail.outbox == []
+
+
+def test_it_names_the_agency_that_answered_when_the_case_went_to_two(
+    everyone, django_capture_on_commit_callbacks
+):
+    director = everyone["director"]
+    case = case_at(Status.ESCALATED, member=everyone["caseworker"], council=director)  # IRCC
+    cbsa = case_services.case_escalation_add(
+        case=case,
+        actor=director,
+        agency="CBSA",
+        sent_on=case.escalation_sent_on,
+        requested_action="Defer the removal.",
+        consent_override_reason="The family is unreachable before the removal.",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.government_response_record(
+            escalation=cbsa,
+            actor=director,
+            received_on=case.escalation_sent_on,
+            channel="email",
+            decision="removal_deferred",
+            summary="Deferred.",
+        )
+
+    mine = [m for m in mail.outbox if m.to == [everyone["caseworker"].email]]
+    assert mine[-1].subject == f"[Casework] Case {case.reference}: CBSA responded"

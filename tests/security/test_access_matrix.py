@@ -240,6 +240,15 @@ GET     /disclosures/{cbsa_disc}/items/1/           -               404      404
 GET     /disclosures/{revoked}/                     -               404      404       404   404   404  404  302
 GET     /disclosures/{revoked}/items/1/             -               404      404       404   404   404  404  302
 GET     /disclosures/999999/                        -               404      404       404   404   404  404  302
+# A government response on the portal: the contact of the escalation's agency, on a disclosure
+# they may still open (`cbsa_disc` belongs to no escalation)
+GET     /disclosures/{disc}/response/               -               404      404       404   404   200  404  302
+POST    /disclosures/{disc}/response/               respond_portal  404      404       404   404   302  404  302
+POST    /disclosures/{disc}/response/               respond_early   404      404       404   404   400  404  302
+GET     /disclosures/{cbsa_disc}/response/          -               404      404       404   404   404  404  302
+GET     /disclosures/{revoked}/response/            -               404      404       404   404   404  404  302
+POST    /disclosures/{revoked}/response/            respond_portal  404      404       404   404   404  404  302
+POST    /disclosures/999999/response/               respond_portal  404      404       404   404   404  404  302
 # The link e-mailed with `disc` to the IRCC contact: to the disclosure after sign-in, 404 to
 # anyone else signed in; once revoked, or when not a link of ours, a page that says so (410, 404)
 GET     /disclosures/link/{disc_link}/              -               404      404       404   404   302  404  302
@@ -258,6 +267,17 @@ GET     /cases/{draft}/disclosures/                 -               404      403
 GET     /cases/{closed}/disclosures/                -               404      403       403   200   404  404  302
 POST    /cases/{closed}/disclosures/                disclose        404      403       403   403   404  404  302
 POST    /cases/{closed}/disclosures/{disc}/revoke/  reason          404      403       403   404   404  404  302
+# Escalations (one per agency request) and their responses: council staff, from the ledger
+GET     /cases/{esc}/disclosures/escalations/new/   -               404      403       403   200   404  404  302
+POST    /cases/{esc}/disclosures/escalations/new/   escalate_cbsa   404      403       403   302   404  404  302
+POST    /cases/{esc}/disclosures/escalations/new/   escalate_ircc   404      403       403   400   404  404  302
+GET     /cases/{closed}/disclosures/escalations/new/ -              404      403       403   403   404  404  302
+GET     /cases/{draft}/disclosures/escalations/new/ -               404      403       403   404   404  404  302
+GET     /cases/{esc}/disclosures/escalations/{esc_escalation}/response/ -        404 403 403 200 404 404 302
+POST    /cases/{esc}/disclosures/escalations/{esc_escalation}/response/ respond  404 403 403 302 404 404 302
+POST    /cases/{esc}/disclosures/escalations/{esc_escalation}/response/ respond_early 404 403 403 400 404 404 302
+GET     /cases/{closed}/disclosures/escalations/{closed_escalation}/response/ -  404 403 403 403 404 404 302
+GET     /cases/{closed}/disclosures/escalations/{esc_escalation}/response/ -     404 403 403 404 404 404 302
 # Organisations: the council's list and pages; an organisation's own page for its administrator
 GET     /accounts/organisations/                    -               403      403       403   200   404  404  302
 GET     /accounts/organisations/?status=pending&province=NS -       403      403       403   200   404  404  302
@@ -452,6 +472,8 @@ def world(
         "disc": disc.pk,
         "cbsa_disc": cbsa_disc.pk,
         "revoked": revoked.pk,
+        "esc_escalation": esc.escalations.get().pk,
+        "closed_escalation": closed.escalations.get().pk,
         # the tokens of the links e-mailed to the IRCC contact
         "disc_link": link_token(disc, ircc_contact),
         "revoked_link": link_token(revoked, ircc_contact),
@@ -466,6 +488,9 @@ def link_token(disclosure, recipient) -> str:
 def post_data(name: str, world: dict) -> dict:
     today = timezone.localdate().isoformat()
     draft, esc = world["draft"], world["esc"]
+
+    response = {"received_on": today, "decision": "under_review", "summary": "Under review."}
+    escalation = {"requested_action": "Defer the removal.", "sent_on": today}
 
     def transition(name, case, **fields):
         return {f"{name}-version": case.version} | {f"{name}-{k}": v for k, v in fields.items()}
@@ -539,6 +564,13 @@ def post_data(name: str, world: dict) -> dict:
         # Refused by the form: a valid one would render a PDF (tested in tests/briefings).
         "bad_briefing": {"recipient": "nobody"},
         "share": {"email": "charlie@example.org"},
+        "respond_portal": response,
+        "respond": response | {"channel": "email"},
+        # received before the escalation was sent: refused with a message, nothing recorded
+        "respond_early": response | {"channel": "email", "received_on": "2026-01-02"},
+        "escalate_cbsa": escalation | {"agency": "CBSA"},
+        # IRCC is still waiting for an answer to the first escalation: refused
+        "escalate_ircc": escalation | {"agency": "IRCC"},
         "disclose": {"agency": "IRCC", "documents": [world["esc_doc"]]},
         # a document of another case is not a valid choice: refused, nothing disclosed
         "disclose_other": {"agency": "IRCC", "documents": [world["draft_doc"]]},

@@ -101,6 +101,18 @@ POST    /api/v1/cases/{closed}/people/                        person           4
 POST    /api/v1/cases/{closed}/documents/                     document         404      403       403   403   404  404  401
 POST    /api/v1/cases/{closed}/notes/                         note             404      403       403   403   404  404  401
 POST    /api/v1/cases/{closed}/transitions/withdraw/          withdraw_closed  404      400       400   400   404  404  401
+# A government contact's disclosures and responses (`disc`: to IRCC, of the IRCC escalation;
+# `cbsa_disc`: to CBSA, of no escalation; `revoked`: to IRCC, revoked)
+GET     /api/v1/disclosures/                                  -                404      404       404   404   200  200  401
+GET     /api/v1/disclosures/{disc}/                           -                404      404       404   404   200  404  401
+GET     /api/v1/disclosures/{cbsa_disc}/                      -                404      404       404   404   404  200  401
+GET     /api/v1/disclosures/{revoked}/                        -                404      404       404   404   404  404  401
+GET     /api/v1/disclosures/999999/                           -                404      404       404   404   404  404  401
+POST    /api/v1/disclosures/{disc}/response/                  api_response     404      404       404   404   201  404  401
+POST    /api/v1/disclosures/{disc}/response/                  early_response   404      404       404   404   400  404  401
+POST    /api/v1/disclosures/{cbsa_disc}/response/             api_response     404      404       404   404   404  404  401
+POST    /api/v1/disclosures/{revoked}/response/               api_response     404      404       404   404   404  404  401
+GET     /api/v1/disclosures/{disc}/response/                  -                404      404       404   404   405  405  401
 # No IDOR: an object of one case reached through the address of another
 GET     /api/v1/cases/{esc}/documents/{draft_doc}/            -                404      404       404   404   404  404  401
 POST    /api/v1/cases/{esc}/government-files/                 file_draft       404      403       403   400   404  404  401
@@ -160,6 +172,9 @@ def api_data(name: str, objects: dict):
         "internal_note": {"body": "Council only.", "internal": True},
         # Refused by the form: a valid one would render a PDF (tested in tests/api).
         "bad_briefing": {"recipient": "nobody"},
+        "api_response": {"received_on": today, "decision": "under_review", "summary": "Seen."},
+        # received before the escalation was sent: refused, nothing recorded
+        "early_response": {"received_on": "2026-01-02", "decision": "other", "summary": "?"},
     }[name]
 
 

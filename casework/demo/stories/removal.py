@@ -1,21 +1,25 @@
 """Cases for CBSA: removals that should wait for a decision about a child or a medical
 condition, and interventions at the border."""
 
-from ..organisations import AMINA, BEN, CHLOE, DEV, DIRECTOR
+from ..organisations import AMINA, BEN, CHLOE, DEV, DIRECTOR, IRCC_CONTACT
 from ..schema import (
     ACCEPTED,
     REVIEWED,
+    AskAnotherAgency,
     Born,
     Consent,
     Day,
+    Document,
     Facts,
     FileNumber,
     FromNow,
     GovernmentFile,
     NextYearAt,
     Note,
+    Package,
     Person,
     Removal,
+    Response,
     Step,
     Story,
 )
@@ -85,6 +89,7 @@ MORALES = Story(
             signed_by="parent",
             signer_name="Lucía Morales Castaño",
             signed_on=Day(-3),
+            covers_ircc=True,
             covers_cbsa=True,
         ),
         Consent(
@@ -92,9 +97,27 @@ MORALES = Story(
             signed_by="parent",
             signer_name="Lucía Morales Castaño",
             signed_on=Day(-3),
+            covers_ircc=True,
             covers_cbsa=True,
         ),
     ),
+    documents=(
+        Document(
+            "medical",
+            "sickkids-cardiology-letter.pdf",
+            "SickKids, Labatt Family Heart Centre",
+            "Mateo Morales (2) has a congenital heart condition; corrective surgery is "
+            "booked for January. Interrupting his follow-up would put him at serious risk.",
+        ),
+        Document(
+            "decision",
+            "deferral-refusal.pdf",
+            "CBSA: request to defer removal",
+            "The request to defer the removal of Lucía Morales Castaño is refused.",
+        ),
+    ),
+    # The briefing for CBSA with the two documents as annexes, in one package.
+    packages=(Package("CBSA", by=DIRECTOR),),
     history=(
         Step("submit"),
         Step(
@@ -105,6 +128,28 @@ MORALES = Story(
             ),
             target="CBSA",
             sent_on=Day(0),
+        ),
+        # The same case asks IRCC to expedite the H&C decision: its own escalation and timer.
+        AskAnotherAgency(
+            "IRCC",
+            "Expedite the decision on the H&C application (E904417362): the children's "
+            "best interests and Mateo's cardiac surgery.",
+            sent_on=Day(0),
+            by=DIRECTOR,
+        ),
+        # IRCC's contact answers on the portal; CBSA's timer runs on.
+        Response(
+            "IRCC",
+            received_on=Day(0),
+            decision="under_review",
+            summary=(
+                "The H&C application is assigned to an officer for priority review; "
+                "a decision is expected within three weeks."
+            ),
+            by=IRCC_CONTACT,
+            officer="CMB duty officer",
+            reference="CMB-2026-0412",
+            next_date=Day(21),
         ),
         Note(
             BEN,

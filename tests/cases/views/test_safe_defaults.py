@@ -110,7 +110,7 @@ def test_escalation_cannot_be_dated_before_the_submission(caseworker, director):
 def test_a_response_cannot_come_before_the_escalation(caseworker, director):
     case = case_at(Status.ESCALATED, member=caseworker, council=director)
     before = snapshot(case)
-    with pytest.raises(services.CaseError, match="before the case was escalated"):
+    with pytest.raises(services.CaseError, match="before the escalation was sent"):
         act(case, director, "record_response", response="Deferred.",
             received_on=case.escalation_sent_on - datetime.timedelta(days=1))  # fmt: skip
     assert snapshot(case) == before
