@@ -1,15 +1,21 @@
 """The walk of issue 12, through HTTP: a removal case escalated to CBSA with two chosen
-documents and to IRCC; the CBSA contact signs in, opens the disclosure, downloads, records
-CBSA's response on the portal; CBSA's follow-up stops, IRCC's keeps running."""
+documents and to IRCC; the CBSA contact follows the e-mailed link, signs in, opens the
+disclosure, downloads, records CBSA's response on the portal; CBSA's follow-up stops, IRCC's
+keeps running."""
 
 import datetime
 
 import pytest
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from casework.cases.models import CaseDeadline, DeadlineKind, Status
 from casework.disclosures.models import Escalation, GovernmentResponse
+from tests.factories import PASSWORD
 from tests.test_walk import logged_in, transition
+
+from .test_delivery import link_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
@@ -24,7 +30,7 @@ def follow_ups(case) -> dict[str, tuple]:
 
 
 def test_a_contact_answers_on_the_portal_and_only_their_timer_stops(
-    accepted_removal, director, cbsa_contact, ircc_contact
+    accepted_removal, director, cbsa_contact, ircc_contact, django_capture_on_commit_callbacks
 ):
     case = accepted_removal
     ref = case.reference
@@ -32,16 +38,20 @@ def test_a_contact_answers_on_the_portal_and_only_their_timer_stops(
     medical, identity = case.documents.order_by("pk")
     council = logged_in(director)
 
-    # The council escalates to CBSA with the briefing and two chosen documents.
-    transition(
-        council,
-        ref,
-        "escalate",
-        target="CBSA",
-        sent_on=today.isoformat(),
-        briefing=case.briefings.get().pk,
-        documents=[medical.pk, identity.pk],
-    )
+    # The council escalates to CBSA with the briefing and two chosen documents: CBSA's contact
+    # is e-mailed a link once the escalation is saved.
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(
+            council,
+            ref,
+            "escalate",
+            target="CBSA",
+            sent_on=today.isoformat(),
+            briefing=case.briefings.get().pk,
+            documents=[medical.pk, identity.pk],
+        )
+    (email,) = [message for message in mail.outbox if message.to == [cbsa_contact.email]]
+    assert ref not in email.subject + email.body
     # ... and asks IRCC to expedite the H&C decision, from the case's ledger.
     response = council.post(
         reverse("case_disclosures:escalation_add", args=[ref]),
@@ -61,9 +71,16 @@ def test_a_contact_answers_on_the_portal_and_only_their_timer_stops(
         "IRCC": (today + FOLLOW_UP, False),
     }
 
-    # The e-mailed link to the disclosure (issue 12, delivery by e-mail) leads here: the lead
-    # adds it when merging the e-mail delivery; the contact then follows it to this page.
-    contact = logged_in(cbsa_contact)
+    # The contact follows the e-mailed link: sign in, then straight to the disclosure.
+    link = link_in(email)
+    contact = Client()
+    signing_in = contact.get(link)
+    assert signing_in["Location"].startswith("/accounts/login/?next=")
+    contact.post(
+        signing_in["Location"],
+        {"username": cbsa_contact.username, "password": PASSWORD, "next": link},
+    )
+    assert contact.get(link)["Location"] == reverse("disclosures:detail", args=[disclosure.pk])
     listing = contact.get(reverse("disclosures:list"))
     assert list(listing.context["page"].object_list) == [disclosure]
     page = contact.get(reverse("disclosures:detail", args=[disclosure.pk]))
