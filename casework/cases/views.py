@@ -17,6 +17,7 @@ from casework.accounts.forms import ShareForm
 from casework.accounts.models import Agency
 from casework.accounts.selectors import case_shares as case_shares_of
 from casework.accounts.selectors import share_candidate
+from casework.disclosures.selectors import escalations_of
 
 from . import rules, services
 from .facts import derived_facts, facts_model, facts_of
@@ -370,6 +371,8 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "government_files": case.government_files.select_related("person"),
         "consents": case.consents.select_related("person"),
         "documents": case.documents.select_related("uploaded_by"),
+        # Every agency the case went to, each with its responses (none read before escalation).
+        "escalations": escalations_of(case) if case.escalated_at else (),
         "notes": notes_visible_to(user, case),
         # The council's open question, pinned at the top with the answer box under it.
         "info_request": open_information_request(case),
