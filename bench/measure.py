@@ -384,6 +384,17 @@ def generate(url: str, cases: int, orgs: int) -> None:
     subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)
 
 
+def static_files_stale(manifest: Path) -> bool:
+    """No collected files yet, or a file of static/ changed since (a page naming a new file
+    fails on a manifest without it)."""
+    if not manifest.exists():
+        return True
+    collected = manifest.stat().st_mtime
+    return any(
+        path.stat().st_mtime > collected for path in (ROOT / "static").rglob("*") if path.is_file()
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reuse", action="store_true", help="keep the databases and their data")
@@ -410,7 +421,7 @@ def main() -> int:
     manage("migrate", "--verbosity", "0")
     subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT,
                    env={**os.environ, "DATABASE_URL": small_url}, check=True)  # fmt: skip
-    if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
+    if static_files_stale(Path(os.environ["STATIC_ROOT"]) / "staticfiles.json"):
         manage("collectstatic", "--no-input", "--verbosity", "0")
 
     sys.path.insert(0, str(ROOT))
