@@ -75,11 +75,11 @@ def _full_clean(instance, exclude=None) -> None:
 # Organisations
 
 
-def _new_organisation(*, status: str, **fields: Any) -> Organisation:
-    # Case permissions go to the organisation's group; its name is Group's 150 characters.
-    group = Group.objects.create(name=f"org:{fields['name']}"[:150])
-    organisation = Organisation(status=status, group=group, **fields)
+def _save_new_organisation(organisation: Organisation) -> Organisation:
+    """Check and save an organisation built by its service, with the group its case
+    permissions go to (named within Group's 150 characters)."""
     _full_clean(organisation, exclude=["group"])
+    organisation.group = Group.objects.create(name=f"org:{organisation.name}"[:150])
     organisation.save()
     return organisation
 
@@ -104,21 +104,23 @@ def organisation_create(
     """An organisation in good standing, as the system operator sets one up (no application)."""
     if Organisation.objects.filter(name__iexact=name).exists():
         raise AccountError(_("An organisation with this name exists already."))
-    organisation = _new_organisation(
-        status=Status.ACTIVE,
-        name=name,
-        kind=kind,
-        province=province,
-        works_in_english=works_in_english,
-        works_in_french=works_in_french,
-        agency=agency,
-        name_fr=name_fr,
-        email=email,
-        telephone=telephone,
-        address=address,
-        region=region,
-        services=services,
-        clientele=clientele,
+    organisation = _save_new_organisation(
+        Organisation(
+            status=Status.ACTIVE,
+            name=name,
+            kind=kind,
+            province=province,
+            works_in_english=works_in_english,
+            works_in_french=works_in_french,
+            agency=agency,
+            name_fr=name_fr,
+            email=email,
+            telephone=telephone,
+            address=address,
+            region=region,
+            services=services,
+            clientele=clientele,
+        )
     )
     audit_record(action=Action.ORGANISATION_CREATED, target=_target(organisation))
     return organisation
@@ -151,22 +153,24 @@ def organisation_apply(
         raise AccountError(
             _("An organisation with this name exists already: write to the council instead.")
         )
-    organisation = _new_organisation(
-        status=Status.PENDING,
-        kind=Organisation.Kind.MEMBER,
-        name=name,
-        name_fr=name_fr,
-        email=email,
-        telephone=telephone,
-        address=address,
-        province=province,
-        region=region,
-        services=services,
-        clientele=clientele,
-        works_in_english=works_in_english,
-        works_in_french=works_in_french,
-        applicant_name=applicant_name,
-        applicant_email=applicant_email,
+    organisation = _save_new_organisation(
+        Organisation(
+            status=Status.PENDING,
+            kind=Organisation.Kind.MEMBER,
+            name=name,
+            name_fr=name_fr,
+            email=email,
+            telephone=telephone,
+            address=address,
+            province=province,
+            region=region,
+            services=services,
+            clientele=clientele,
+            works_in_english=works_in_english,
+            works_in_french=works_in_french,
+            applicant_name=applicant_name,
+            applicant_email=applicant_email,
+        )
     )
     OrganisationStatusChange.objects.create(
         organisation=organisation, to_status=Status.PENDING, actor=actor
