@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (the second factor an enrolled account owes)
+        from . import receivers  # noqa: F401  (second factor, cached choices)

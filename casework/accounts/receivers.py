@@ -1,7 +1,10 @@
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .selectors import second_factor_device
+from .models import Organisation
+from .selectors import forget_member_organisation_choices, second_factor_device
 from .services import SECOND_FACTOR_SESSION_KEY
 
 
@@ -9,3 +12,12 @@ from .services import SECOND_FACTOR_SESSION_KEY
 def _require_second_factor(sender, request, user, **kwargs):
     """A password sign-in of an account with an authenticator is only half a sign-in."""
     request.session[SECOND_FACTOR_SESSION_KEY] = second_factor_device(user) is not None
+
+
+@receiver([post_save, post_delete], sender=Organisation)
+def _forget_member_organisation_choices(sender, **kwargs):
+    """A new, renamed or removed organisation shows in the case list's filter at once."""
+    forget_member_organisation_choices()
+    # Again once committed: a request between the save and the commit may have cached the
+    # choices as they were.
+    transaction.on_commit(forget_member_organisation_choices)

@@ -8,11 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition
 
 from casework.accounts.models import Agency, User
-from casework.accounts.selectors import users_with_permission
+from casework.accounts.selectors import member_organisation_choices, users_with_permission
 from casework.dates import date_display
 from casework.disclosures.models import GovernmentResponse
 from casework.forms_rendering import OnePassSelect
@@ -27,7 +28,6 @@ from .models import (
     Document,
     GovernmentFile,
     Kind,
-    Organisation,
     Outcome,
     Person,
     Removal,
@@ -50,6 +50,11 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _organisation_choices() -> list:
+    # Read when the form is validated or drawn, in the reader's language, from the cache.
+    return [("", _("Any organisation")), *member_organisation_choices(get_language())]
 
 
 class CaseFilterForm(CleanInputFormMixin, forms.Form):
@@ -81,11 +86,12 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         choices=[("", _("Any urgency")), *Urgency.choices],
         widget=OnePassSelect,
     )
-    organisation = forms.ModelChoiceField(
+    organisation = forms.TypedChoiceField(
         label=_("Organisation"),
         required=False,
-        empty_label=_("Any organisation"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER),
+        coerce=int,
+        empty_value=None,
+        choices=_organisation_choices,
         widget=OnePassSelect,
     )
     state = forms.ChoiceField(
@@ -123,8 +129,6 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         for name, value in self.cleaned_data.items():
             if value in (None, "", False):
                 continue
-            if isinstance(value, models.Model):
-                value = value.pk
             kept[name] = "on" if value is True else value
         return urlencode(kept)
 
@@ -134,12 +138,11 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
             return CaseFilters()
         self.is_valid()
         data = self.cleaned_data
-        organisation = data.get("organisation")
         return CaseFilters(
             status=data.get("status", ""),
             kind=data.get("kind", ""),
             urgency=data.get("urgency"),
-            organisation=organisation.pk if organisation else None,
+            organisation=data.get("organisation"),
             text=data.get("q", ""),
             state=data.get("state", ""),
             submission=data.get("submission", ""),

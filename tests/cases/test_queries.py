@@ -30,9 +30,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
 # session, user with membership, count, one page of cases, the user's saved filters
 LIST_QUERIES_MEMBER = 5
-# ...and the organisation choices of the council's filter form, and the colleagues of the
-# bulk action's "assign to"
-LIST_QUERIES_COUNCIL = 7
+# ...and the colleagues of the bulk action's "assign to" (the organisation filter's choices
+# come from the cache: accounts.selectors.member_organisation_choices)
+LIST_QUERIES_COUNCIL = 6
 # A draft seen by its caseworker: session, user, the case, 2 "has people" checks (submit
 # condition, submission problems), and one query each for deadlines, people, government files,
 # consents, documents, notes and history, and one for the facts of the case's kind (whether

@@ -1,9 +1,12 @@
 """The case list (/cases/)."""
 
 import datetime
+import html
+import re
 
 import pytest
 
+from casework.accounts.services import organisation_create, organisation_update
 from casework.cases.models import Kind
 from casework.cases.views import RESULTS_ONLY_HEADER
 from tests.cases.test_queries import LIST_QUERIES_MEMBER
@@ -40,6 +43,47 @@ def test_it_filters_the_list_from_the_query_string(caseworker, director):
     assert [c.reference for c in by_kind.context["page"]] == [removal.reference]
     assert [c.reference for c in by_text.context["page"]] == [family.reference]
     assert {c.reference for c in by_org.context["page"]} == {family.reference, removal.reference}
+
+
+def organisation_options(response) -> list[str]:
+    """The labels of the organisation filter's options, as drawn in the reader's language."""
+    select = re.search(r'<select name="organisation".*?</select>', response.text, re.DOTALL)
+    labels = re.findall(r"<option[^>]*>([^<]*)</option>", select[0])
+    return [html.unescape(label) for label in labels]
+
+
+def test_the_organisation_filter_offers_a_new_or_renamed_member_at_once(director, org_a):
+    client = client_for(director)
+    assert organisation_options(client.get("/cases/")) == ["Any organisation", "Member A"]
+
+    newcomer = organisation_create(name="Abri du Nord", province="QC")
+    organisation_update(organisation=org_a, actor=director, data={"name": "Zenith Aid"})
+    response = client.get("/cases/", {"organisation": newcomer.pk})
+
+    assert response.status_code == 200
+    assert response.context["form"].cleaned_data["organisation"] == newcomer.pk
+    assert organisation_options(response) == ["Any organisation", "Abri du Nord", "Zenith Aid"]
+
+
+def test_the_organisation_filter_names_members_in_the_readers_language(director, org_a):
+    organisation_update(organisation=org_a, actor=director, data={"name_fr": "Membre A"})
+    client = client_for(director)
+
+    english = client.get("/cases/")
+    director.language = "fr"
+    director.save(update_fields=["language"])
+    french = client.get("/cases/")
+
+    assert "Member A" in organisation_options(english)
+    assert "Membre A" in organisation_options(french)
+    assert "Member A" not in organisation_options(french)
+
+
+def test_an_organisation_that_is_not_a_member_is_not_a_filter(director, org_a, cbsa, caseworker):
+    make_case(caseworker, submitted=True)
+    response = client_for(director).get("/cases/", {"organisation": cbsa.pk})
+    assert "organisation" in response.context["form"].errors
+    assert len(response.context["page"]) == 1  # the invalid filter is ignored
 
 
 def test_it_ignores_an_invalid_filter_instead_of_failing(caseworker):
