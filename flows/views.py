@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -20,18 +19,13 @@ def inbox(request):
 @require_GET
 def inbox_section(request, section):
     """Every task of one section of the inbox, SECTION_ROWS a page."""
-    page = Paginator(
-        selectors.section_tasks(request.user, section), selectors.SECTION_ROWS
-    ).get_page(request.GET.get("page"))
+    number = request.GET.get("page", "")
+    number = int(number) if number.isdigit() and int(number) > 0 else 1
+    page = selectors.section_page(request.user, section, number)
     return render(
         request,
         "flows/section.html",
-        {
-            "section": section,
-            "rows": selectors.rows_of(page.object_list),
-            "page": page,
-            "claim": section == selectors.QUEUE,
-        },
+        {"section": section, "rows": page, "page": page, "claim": section == selectors.QUEUE},
     )
 
 

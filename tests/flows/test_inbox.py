@@ -115,6 +115,26 @@ def test_it_shows_a_capped_total_as_more_than_the_cap(bench_world, monkeypatch):
     assert "(more than 40)" in response.content.decode()
 
 
+def test_a_section_page_links_its_neighbours_without_counting_every_task(bench_world, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_CAP", 40)
+    director = bench_world.council_staff[0]
+    client = client_for(director)
+    before = tasks_as_before(director, "queue")
+    last = len(before) // SECTION_ROWS + 1
+
+    first = client.get("/tasks/queue/").content.decode()
+    final = client.get(f"/tasks/queue/?page={last}").content.decode()
+    past = client.get(f"/tasks/queue/?page={last + 5}")
+    nonsense = client.get("/tasks/queue/?page=-3")
+
+    assert "(more than 40)" in first
+    assert "Page 1<" in first and "?page=2" in first and "?page=0" not in first
+    assert f"Page {last}<" in final and f"?page={last - 1}" in final
+    assert f"?page={last + 1}" not in final
+    assert past.status_code == 200 and list(past.context["rows"]) == []
+    assert shown(nonsense.context["rows"]) == before[:SECTION_ROWS]
+
+
 def test_it_shows_a_member_only_their_organisations_tasks_on_the_section_pages(bench_world):
     (first, (caseworker, _admin)), (second, _accounts) = bench_world.members
     rows = client_for(caseworker).get("/tasks/mine/").context["rows"]
