@@ -410,8 +410,21 @@ class DuplicateDismissForm(ServiceForm):
     )
 
 
+class ListedChoices(forms.models.ModelChoiceIterator):
+    """A model choice field's options read with one plain query. Django's iterator reads them
+    through a server-side cursor, three round trips on PostgreSQL, for a dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     """Council staff by their names, as colleagues know them, not by their logins."""
+
+    iterator = ListedChoices
 
     def label_from_instance(self, obj):
         return obj.display_name
@@ -424,7 +437,9 @@ def staff_choice(label) -> StaffChoiceField:
         required=False,
         empty_label=_("Nobody"),
         widget=OnePassSelect,
-        queryset=users_with_permission(rules.TRIAGE).order_by("first_name", "last_name"),
+        queryset=users_with_permission(rules.TRIAGE)
+        .only("username", "first_name", "last_name")
+        .order_by("first_name", "last_name"),
     )
 
 

@@ -43,7 +43,7 @@ from .forms import (
 from .models import KIND_DESCRIPTIONS, Case, Kind, Removal, Status, case_transitions
 from .permissions import access_case
 from .selectors import (
-    case_list,
+    case_list_rows,
     cases_visible_to,
     consent_covers,
     deadlines_due,
@@ -76,7 +76,7 @@ RESULTS_ONLY_HEADER = "X-Casework-Results"
 @require_http_methods(["GET"])
 def case_index(request):
     form = CaseFilterForm(request.GET or None, user=request.user)
-    page = Paginator(case_list(request.user, form.filters()), CASE_LIST_PAGE_SIZE).get_page(
+    page = Paginator(case_list_rows(request.user, form.filters()), CASE_LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
