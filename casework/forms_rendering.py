@@ -51,6 +51,29 @@ def _textarea(context: dict) -> SafeString:
     )
 
 
+def _select(context: dict) -> SafeString:
+    """Any <select>, option groups included; OnePassSelect spares even building the options."""
+    widget = context["widget"]
+    groups = []
+    for group_name, options, _index in widget["optgroups"]:
+        written = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            ((option["value"], attributes(option["attrs"]), option["label"]) for option in options),
+        )
+        groups.append(
+            format_html('\n  <optgroup label="{}">{}\n  </optgroup>', group_name, written)
+            if group_name
+            else written
+        )
+    return format_html(
+        '<select name="{}"{}>{}\n</select>',
+        widget["name"],
+        attributes(widget["attrs"]),
+        mark_safe("".join(groups)),  # noqa: S308 (each group written by format_html)
+    )
+
+
 def _label(context: dict) -> SafeString:
     if not context["use_tag"]:
         return conditional_escape(context["label"])
@@ -100,6 +123,7 @@ _INPUTS = ("input", "text", "number", "email", "url", "password", "hidden", "tel
 _WRITERS: dict[str, Callable[[dict], SafeString | None]] = {
     **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},
     "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/widgets/select.html": _select,
     "django/forms/label.html": _label,
     "django/forms/errors/list/default.html": _error_list,
     "django/forms/errors/list/ul.html": _error_list,

@@ -4,6 +4,7 @@ markup as Django's own templates, for every kind of field our forms use, valid o
 import re
 
 import pytest
+from django import forms
 from django.forms.renderers import DjangoTemplates
 
 from casework.accounts.forms import InvitationAcceptForm, SignInForm
@@ -20,6 +21,15 @@ from casework.notifications.forms import SettingsForm
 from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
+
+
+class GroupedChoicesForm(forms.Form):
+    """Selects our forms do not have yet: option groups, several values, a value to escape."""
+
+    grouped = forms.ChoiceField(
+        choices=[("", "---"), ("Canada", [("qc", "Québec"), ("on", "Ontario")]), ("x", "<x>")]
+    )
+    several = forms.MultipleChoiceField(choices=[(1, "One"), (2, 'Two "2"')], required=False)
 
 
 def _markup(make_form, renderer) -> str:
@@ -52,6 +62,11 @@ def _markup(make_form, renderer) -> str:
         pytest.param(lambda user, case: SignInForm(), id="sign-in: password"),
         pytest.param(lambda user, case: InvitationAcceptForm(), id="invitation: help texts"),
         pytest.param(lambda user, case: SettingsForm(), id="settings: radios, help texts"),
+        pytest.param(lambda user, case: GroupedChoicesForm(), id="selects: groups, multiple"),
+        pytest.param(
+            lambda user, case: GroupedChoicesForm({"grouped": "on", "several": ["2"]}),
+            id="selects: chosen values",
+        ),
     ],
 )
 def test_one_pass_markup_is_django_markup(make_form, director, caseworker):

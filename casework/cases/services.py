@@ -1326,6 +1326,14 @@ def note_add(
     return note
 
 
+@transaction.atomic(savepoint=False)  # nothing to roll back to inside a read of the page
+def case_page_opened(*, case: Case, actor: User) -> None:
+    """The case page was read: in the audit log, and its messages so far read by the actor.
+    One transaction, so one commit (one flush to disk) for the two writes of every view."""
+    case_record_view(case=case, actor=actor)
+    case_mark_read(case=case, user=actor)
+
+
 def case_mark_read(*, case: Case, user: User) -> None:
     """The user opened the case page: its messages so far are read (one upsert)."""
     CaseRead.objects.bulk_create(

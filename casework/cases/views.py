@@ -421,8 +421,7 @@ def _submission_problems(case: Case) -> list:
 @require_http_methods(["GET"])
 def case_detail(request, reference):
     case = access_case(request.user, reference)
-    services.case_record_view(case=case, actor=request.user)
-    services.case_mark_read(case=case, user=request.user)
+    services.case_page_opened(case=case, actor=request.user)
     return _render_detail(request, case)
 
 
