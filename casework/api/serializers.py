@@ -12,13 +12,14 @@ from rest_framework import serializers
 
 from casework.briefings.models import Briefing
 from casework.cases import rules
-from casework.cases.forms import ConsentForm, GovernmentFileForm
+from casework.cases.forms import ConsentForm, GovernmentFileForm, MemberOrganisationField
 from casework.cases.models import Case, Consent, Document, GovernmentFile, Note, Person, Removal
 from casework.cases.services import PERSON_DETAILS, REMOVAL_DETAILS
 
 _FIELD_TYPES = (
     # (form field class, serializer field class); the first match wins (subclasses first).
     (forms.ModelChoiceField, serializers.IntegerField),
+    (MemberOrganisationField, serializers.IntegerField),  # an id among hundreds
     (forms.TypedChoiceField, serializers.ChoiceField),
     (forms.ChoiceField, serializers.ChoiceField),
     (forms.BooleanField, serializers.BooleanField),

@@ -52,9 +52,16 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-def _organisation_choices() -> list:
-    # Read when the form is validated or drawn, in the reader's language, from the cache.
-    return [("", _("Any organisation")), *member_organisation_choices(get_language())]
+class MemberOrganisationField(forms.TypedChoiceField):
+    """A member organisation, by id; its choices are read when the form is validated or drawn,
+    in the reader's language, from accounts.selectors.member_organisation_choices' cache."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, empty_value=None, choices=self._choices_now, **kwargs)
+
+    @staticmethod
+    def _choices_now() -> list:
+        return [("", _("Any organisation")), *member_organisation_choices(get_language())]
 
 
 class CaseFilterForm(CleanInputFormMixin, forms.Form):
@@ -86,13 +93,8 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         choices=[("", _("Any urgency")), *Urgency.choices],
         widget=OnePassSelect,
     )
-    organisation = forms.TypedChoiceField(
-        label=_("Organisation"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=_organisation_choices,
-        widget=OnePassSelect,
+    organisation = MemberOrganisationField(
+        label=_("Organisation"), required=False, widget=OnePassSelect
     )
     state = forms.ChoiceField(
         label=_("Open or finished"),

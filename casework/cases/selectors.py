@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     CharField,
+    Count,
     Exists,
     Expression,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -18,9 +20,11 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as DbCase
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.accounts.models import Agency, Membership, User
+from casework.briefings.models import Briefing
 
 from . import rules
 from .models import (
@@ -378,6 +382,32 @@ def linked_cases(user: User, case: Case) -> list[Case]:
         .only(*(f"{side}__{field}" for side in sides for field in LINKED_CASE_FIELDS))
     )
     return [link.other_case if link.case_id == case.pk else link.case for link in links]
+
+
+def cases_for_case_page(user: User) -> QuerySet[Case]:
+    """The cases the user may see, each with what its page would otherwise ask in queries of
+    their own: how many briefing versions it has, and for council staff whether it has open
+    possible duplicates or links (their section reads them only then, and most cases have
+    none)."""
+    briefings = (
+        Briefing.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    cases = cases_visible_to(user).annotate(
+        briefing_count=Coalesce(Subquery(briefings, output_field=IntegerField()), Value(0))
+    )
+    if not rules.can_review_duplicates(user):
+        return cases
+    either_side = Q(case=OuterRef("pk")) | Q(other_case=OuterRef("pk"))
+    return cases.annotate(
+        has_duplicate_flags=Exists(
+            DuplicateFlag.objects.filter(either_side, resolution=DuplicateFlag.Resolution.OPEN)
+        ),
+        has_links=Exists(CaseLink.objects.filter(either_side)),
+    )
 
 
 def reminders_due(user: User, *, on: datetime.date) -> QuerySet[Reminder]:

@@ -44,6 +44,7 @@ from .models import KIND_DESCRIPTIONS, Case, Kind, Removal, Status, case_transit
 from .permissions import access_case
 from .selectors import (
     case_list_rows,
+    cases_for_case_page,
     cases_visible_to,
     consent_covers,
     deadlines_due,
@@ -219,7 +220,7 @@ def saved_filter_delete(request, filter_id):
 
 @require_POST
 def reminder_add(request, reference):
-    case = access_case(request.user, reference)
+    case = _page_case(request, reference)
     if not rules.can_set_reminder(request.user, case):
         raise PermissionDenied
     form = ReminderForm(request.POST, prefix="reminder")
@@ -344,6 +345,13 @@ def case_edit(request, reference):
     )
 
 
+def _page_case(request, reference: str, *, write: bool = False) -> Case:
+    """access_case for a view that may answer with the case page (_render_detail)."""
+    return access_case(
+        request.user, reference, write=write, cases=cases_for_case_page(request.user)
+    )
+
+
 def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None = None):
     """The case page; `bound` replaces blank forms with ones carrying the user's errors.
 
@@ -397,8 +405,11 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         # The member answers the council's question right under it.
         context["reply_at_top"] = context["info_request"] is not None and not rules.can_triage(user)
     if rules.can_review_duplicates(user):
-        context["duplicate_flags"] = duplicate_flags_of(user, case)
-        context["linked_cases"] = linked_cases(user, case)
+        # Read only for a case that has some (cases_for_case_page says so).
+        if case.has_duplicate_flags:
+            context["duplicate_flags"] = duplicate_flags_of(user, case)
+        if case.has_links:
+            context["linked_cases"] = linked_cases(user, case)
     if rules.can_assign(user, case):
         context["assign_form"] = AssignForm(
             prefix="assign", initial={"assignee": case.assigned_to_id}
@@ -420,7 +431,7 @@ def _submission_problems(case: Case) -> list:
 
 @require_http_methods(["GET"])
 def case_detail(request, reference):
-    case = access_case(request.user, reference)
+    case = _page_case(request, reference)
     services.case_page_opened(case=case, actor=request.user)
     return _render_detail(request, case)
 
@@ -437,7 +448,7 @@ def case_history(request, reference):
 @require_http_methods(["GET", "POST"])
 def case_transition(request, reference, name):
     """A transition's page (GET: its form) and the transition itself (POST)."""
-    case = access_case(request.user, reference, write=True)
+    case = _page_case(request, reference, write=True)
     transition = case_transitions().get(name)
     if transition is None:
         raise Http404
@@ -578,7 +589,7 @@ def _case_page_form(*, key, form_class, service, message):
 
     @require_POST
     def view(request, reference):
-        case = access_case(request.user, reference, write=True)
+        case = _page_case(request, reference, write=True)
         form = form_class(request.POST, request.FILES or None, prefix=key)
         if form.is_valid() and _call(form, service, case=case, actor=request.user):
             messages.success(request, message)
@@ -688,7 +699,7 @@ def document_file_response(document) -> FileResponse:
 
 def _open_flag(request, reference, flag_id):
     """The case and one of its open possible duplicates: 404 for anyone but council staff."""
-    case = access_case(request.user, reference)
+    case = _page_case(request, reference)
     return case, get_object_or_404(duplicate_flags_of(request.user, case), pk=flag_id)
 
 

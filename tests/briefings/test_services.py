@@ -23,7 +23,7 @@ from casework.briefings.models import Briefing
 from casework.briefings.rendering import StaticOnlyURLFetcher
 from casework.cases import services as case_services
 from casework.cases.models import Consent, Kind, Person
-from tests.factories import PASSWORD, make_case, pdf_bytes, removal_fields
+from tests.factories import PASSWORD, client_for, make_case, pdf_bytes, removal_fields
 
 from .pdf import flat, pdf_pages, pdf_text, stored_bytes
 
@@ -372,3 +372,14 @@ def test_it_generates_in_the_default_language_and_for_the_default_recipient(
     assert (briefing.recipient, briefing.language) == (Agency.CBSA, "fr")
     assert '<html lang="fr">' in fake_pdf[0]
     assert "PROTÉGÉ B" in fake_pdf[0]
+
+
+def test_the_case_page_counts_the_versions_for_council_staff(removal_case, director, fake_pdf):
+    page = f"/cases/{removal_case.reference}/"
+    client = client_for(director)
+    assert "0 versions — generate or download" in client.get(page).content.decode()
+
+    for language in ("en", "fr"):
+        services.briefing_generate(case=removal_case, actor=director, language=language)
+
+    assert "2 versions — generate or download" in client.get(page).content.decode()

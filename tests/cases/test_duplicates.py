@@ -9,6 +9,7 @@ from django.apps import apps
 from casework.cases import services
 from casework.cases.identifiers import normalise_name, person_match_key
 from casework.cases.models import CaseEvent, CaseLink, DuplicateFlag, Person
+from tests.cases.test_queries import DETAIL_QUERIES_COUNCIL_DUPLICATES, queries_for
 from tests.factories import PersonFields, act, client_for, make_case
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +131,25 @@ def test_it_links_the_two_cases_and_records_it_on_both(caseworker, director, the
     assert CaseEvent.objects.filter(action="case.linked").count() == 2
     page = client.get(f"/cases/{theirs.reference}/").content.decode()
     assert f'href="/cases/{mine.reference}/"' in page
+
+
+def test_the_case_page_reads_duplicates_and_links_in_a_query_each_when_there_are_some(
+    caseworker, director, outsider, theirs, django_assert_num_queries
+):
+    mine = make_case(caseworker, submitted=True)
+    services.person_add(case=mine, actor=director, **person(uci="12345678"))
+    third = _case_with(outsider, given_names="Zoé", family_name="Dupont-Légaré")
+    flags = DuplicateFlag.objects.filter(case=third)
+    services.duplicate_flag_link(flag=flags.get(other_case=theirs), actor=director)
+    client = client_for(director)
+
+    queries_for(
+        client, f"/cases/{theirs.reference}/", django_assert_num_queries,
+        DETAIL_QUERIES_COUNCIL_DUPLICATES,
+    )  # fmt: skip
+    page = client.get(f"/cases/{theirs.reference}/").content.decode()
+    assert f'href="/cases/{mine.reference}/"' in page  # its open possible duplicate
+    assert f'href="/cases/{third.reference}/"' in page  # its linked case
 
 
 def test_it_dismisses_a_flag_with_a_reason_and_refuses_one_without(caseworker, director, theirs):

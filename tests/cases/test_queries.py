@@ -40,11 +40,13 @@ LIST_QUERIES_COUNCIL = 6
 # (casework.audit), deliberately, and the messages so far marked read with one upsert; the
 # user's own reminders on the case. The forms that add records have pages of their own.
 DETAIL_QUERIES_MEMBER = 16
-# A submitted case seen by the council: session, user, the case, deadlines, people, government
-# files, consents, documents, the facts of its kind, the briefing count, the assignee choices,
-# notes, history, possible duplicates, linked cases, the audit INSERT, the read-marker upsert
-# and the user's own reminders.
-DETAIL_QUERIES_COUNCIL = 18
+# A submitted case seen by the council: session, user, the case (with its briefing count and
+# whether it has possible duplicates or links: cases_for_case_page), deadlines, people,
+# government files, consents, documents, the facts of its kind, the assignee choices, notes,
+# history, the audit INSERT, the read-marker upsert and the user's own reminders.
+DETAIL_QUERIES_COUNCIL = 15
+# ...and for a case with open possible duplicates and links, one query each for them.
+DETAIL_QUERIES_COUNCIL_DUPLICATES = DETAIL_QUERIES_COUNCIL + 2
 
 
 # The "due soon" page, for a member and for the council alike: session, user with membership,
