@@ -9,7 +9,7 @@ from viewflow.workflow.status import STATUS
 
 from casework.accounts.models import Organisation, User
 from casework.cases.models import Case
-from casework.cases.selectors import unread, visibility
+from casework.cases.selectors import CASE_ROW_FIELDS, unread, visibility
 
 # A task still waiting for someone.
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -25,17 +25,7 @@ SECTIONS = (MINE, QUEUE)
 
 # The case's columns an inbox row shows (and its status, which the FSM reads on loading),
 # read with the task; the rest are deferred.
-CASE_FIELDS = (
-    "id",
-    "reference",
-    "title",
-    "principal_name",
-    "kind",
-    "status",
-    "urgency",
-    "next_deadline",
-    "organisation_id",
-)
+CASE_FIELDS = ("id", *CASE_ROW_FIELDS, "organisation_id")
 ORGANISATION_FIELDS = ("id", "name", "name_fr")
 # Model.from_db takes the values of a partial row in the model's field order.
 CASE_COLUMNS = [f.attname for f in Case._meta.concrete_fields if f.attname in CASE_FIELDS]
