@@ -326,6 +326,16 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
             # integer column: the join compares it with the id cast to integer, which only an
             # index on that expression serves (flows.selectors.section_tasks).
             models.Index(Cast("id", models.IntegerField()), name="case_id_as_integer_idx"),
+            # The cases with a message from either side, for "unread" lists (Today): most cases
+            # have none, and a partial index holds only those that have one.
+            *(
+                models.Index(
+                    fields=[column],
+                    condition=models.Q(**{f"{column}__isnull": False}),
+                    name=f"case_{column.removesuffix('_at')}_idx",
+                )
+                for column in ("member_message_at", "council_message_at")
+            ),
         ]
 
     def __str__(self) -> str:

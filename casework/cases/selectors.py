@@ -206,6 +206,15 @@ def follow_up_day() -> Subquery:
     )
 
 
+def _their_messages(user: User) -> str | None:
+    """The column of the case that says when the other side last wrote to the user's side."""
+    if rules.can_triage(user):
+        return "member_message_at"
+    if user.has_perm("cases.add_case"):
+        return "council_message_at"
+    return None
+
+
 def unread(user: User, prefix: str = "") -> Expression:
     """Whether the other side wrote since the user last opened the case page (the case reached
     through `prefix`, e.g. "process__case__" from a task).
@@ -213,12 +222,10 @@ def unread(user: User, prefix: str = "") -> Expression:
     Council staff read the member organisation's messages, members the council's; a correlated
     subquery on (user, case), in the same query as the list or the inbox.
     """
-    if rules.can_triage(user):
-        theirs = f"{prefix}member_message_at"
-    elif user.has_perm("cases.add_case"):
-        theirs = f"{prefix}council_message_at"
-    else:
+    theirs = _their_messages(user)
+    if theirs is None:
         return Value(False)
+    theirs = f"{prefix}{theirs}"
     read_at = CaseRead.objects.filter(case=OuterRef(f"{prefix}pk"), user=user).values("read_at")
     return DbCase(
         When(Q(**{f"{theirs}__gt": Subquery(read_at[:1])}), then=True),
@@ -231,6 +238,22 @@ def unread(user: User, prefix: str = "") -> Expression:
 def with_unread(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
     """Annotate `unread` (see unread)."""
     return cases.annotate(unread=unread(user))
+
+
+def unread_only(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
+    """The cases of `cases` with a message the user has not read. Only cases with a message
+    at all are tested, which their partial index finds (Case.Meta.indexes): testing every case
+    took 140 ms at 100,000 cases."""
+    theirs = _their_messages(user)
+    if theirs is None:
+        return cases.none()
+    return with_unread(cases.filter(**{f"{theirs}__isnull": False}), user).filter(unread=True)
+
+
+def deadlines_of_visible_cases(user: User) -> QuerySet[CaseDeadline]:
+    """The unmet deadlines of the cases the user may see; the visibility is a condition on the
+    joined case row (as `case__in=cases_visible_to(user)`, the planner read every case)."""
+    return CaseDeadline.objects.filter(visibility(user, prefix="case__"), met=False)
 
 
 def case_list(user: User, filters: CaseFilters) -> QuerySet[Case]:
@@ -300,11 +323,8 @@ def deadlines_due(user: User, *, today: datetime.date, within_days: int) -> Quer
     services._refresh_derived), so they never appear. Served by the (met, due_on) index.
     """
     return (
-        CaseDeadline.objects.filter(
-            met=False,
-            due_on__lte=today + datetime.timedelta(days=within_days),
-            case__in=cases_visible_to(user),
-        )
+        deadlines_of_visible_cases(user)
+        .filter(due_on__lte=today + datetime.timedelta(days=within_days))
         .select_related("case", "case__organisation")
         .order_by("due_on", F("due_at").asc(nulls_last=True), "case__urgency", "id")
     )

@@ -30,6 +30,7 @@ from casework.cases.models import (
 )
 from casework.cases.selectors import (
     cases_visible_to,
+    deadlines_of_visible_cases,
     duplicate_flags_open,
     follow_up_day,
     follow_up_overdue,
@@ -38,7 +39,7 @@ from casework.cases.selectors import (
     is_open,
     reminders_due,
     removal_within,
-    with_unread,
+    unread_only,
 )
 from flows.selectors import MINE, rows_of, section_tasks
 
@@ -299,18 +300,17 @@ def today(user: User) -> Today:
     result = {
         "my_tasks": rows_of(section_tasks(user, MINE)[:TODAY_ROWS]),
         "deadlines": list(
-            CaseDeadline.objects.filter(
+            deadlines_of_visible_cases(user)
+            .filter(
                 Q(due_at__isnull=True, due_on__lte=day + horizon)
-                | Q(due_at__lte=timezone.now() + horizon),
-                met=False,
-                case__in=visible,
+                | Q(due_at__lte=timezone.now() + horizon)
             )
             .select_related("case", "case__organisation")
             .order_by("case__urgency", "due_on", F("due_at").asc(nulls_last=True), "pk")[
                 :TODAY_ROWS
             ]
         ),
-        "unread": list(_by_urgency(with_unread(visible, user).filter(unread=True))[:TODAY_ROWS]),
+        "unread": list(_by_urgency(unread_only(visible, user))[:TODAY_ROWS]),
         "reminders": list(reminders_due(user, on=day)[:TODAY_ROWS]),
         "council": council,
     }

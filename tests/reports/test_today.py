@@ -83,6 +83,29 @@ def test_a_member_sees_their_organisation_only_and_no_triage(caseworker, outside
     assert other.reference not in response.content.decode()
 
 
+def test_the_council_sees_the_members_messages_it_has_not_read_until_it_opens_the_case(
+    caseworker, director, time_machine
+):
+    written = critical_removal(caseworker)
+    read = critical_removal(caseworker)
+    silent = critical_removal(caseworker)
+    services.note_add(case=written, actor=caseworker, body="New facts.", internal=False)
+    services.note_add(case=read, actor=caseworker, body="Old facts.", internal=False)
+    client = client_for(director)
+    client.get(f"/cases/{read.reference}/")
+    assert [c.reference for c in client.get("/today/").context["today"].unread] == [
+        written.reference
+    ]
+
+    time_machine.shift(datetime.timedelta(minutes=5))
+    services.note_add(case=read, actor=caseworker, body="More facts.", internal=False)
+    client.get(f"/cases/{written.reference}/")
+    unread = client.get("/today/").context["today"].unread
+
+    assert [case.reference for case in unread] == [read.reference]
+    assert silent.reference not in {case.reference for case in unread}
+
+
 def test_it_lists_deadlines_within_72_hours_and_overdue_government_answers(
     caseworker, director, time_machine
 ):
