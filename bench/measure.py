@@ -115,6 +115,9 @@ def pages(table: Table) -> dict[str, float]:
     name = Case.objects.get(reference=own).people.values_list("family_name", flat=True).first()
     scenarios = {
         "bench-caseworker": [
+            # Where signing in leads, and the counts.
+            ("today", "/today/"),
+            ("dashboard", "/dashboard/"),
             ("case list, first page", "/cases/"),
             ("case list, filtered (status)", "/cases/?status=in_review"),
             ("case list, filtered (kind+urgency)", "/cases/?kind=removal_deferral&urgency=2"),
@@ -131,6 +134,9 @@ def pages(table: Table) -> dict[str, float]:
             ("task inbox /tasks/", "/tasks/"),
         ],
         "bench-staff": [
+            ("today", "/today/"),
+            ("dashboard", "/dashboard/"),
+            ("deadlines due soon", "/cases/due/"),
             ("case list, first page", "/cases/"),
             ("case list, filtered (status)", "/cases/?status=in_review"),
             ("case list, filtered (kind+urgency)", "/cases/?kind=removal_deferral&urgency=2"),
@@ -142,6 +148,7 @@ def pages(table: Table) -> dict[str, float]:
             ("API case detail", f"/api/v1/cases/{own}/"),
         ],
         "bench-director": [
+            ("today", "/today/"),
             ("task inbox /tasks/", "/tasks/"),
             ("task queue, page 2", "/tasks/queue/?page=2"),
             ("triage queue (submitted, by urgency)", "/cases/?status=submitted"),

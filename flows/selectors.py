@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import F, Q, QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -10,6 +9,7 @@ from viewflow.workflow.status import STATUS
 from casework.accounts.models import Organisation, User
 from casework.cases.models import Case
 from casework.cases.selectors import CASE_ROW_FIELDS, unread, visibility
+from casework.counting import count_each
 
 # A task still waiting for someone.
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -94,16 +94,12 @@ def rows_of(tasks) -> list[InboxRow]:
 
 def section_totals(user: User, sections: tuple[str, ...] = SECTIONS) -> dict[str, int]:
     """How many tasks each section holds, up to COUNT_CAP + 1 (read "1,000+"), in one query."""
-    counts = []
-    params = []
-    for section in sections:
-        capped = _open_tasks(user, section).order_by().values("pk")[: COUNT_CAP + 1]
-        sql, section_params = capped.query.sql_with_params()
-        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS {section})")  # noqa: S608 (ORM SQL)
-        params.extend(section_params)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(counts)}", params)  # noqa: S608 (the ORM's SQL)
-        return dict(zip(sections, cursor.fetchone(), strict=True))
+    return count_each(
+        {
+            section: _open_tasks(user, section).order_by().values("pk")[: COUNT_CAP + 1]
+            for section in sections
+        }
+    )
 
 
 class Section(list):

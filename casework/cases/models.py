@@ -326,6 +326,14 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
             # integer column: the join compares it with the id cast to integer, which only an
             # index on that expression serves (flows.selectors.section_tasks).
             models.Index(Cast("id", models.IntegerField()), name="case_id_as_integer_idx"),
+            # The dashboard's counts of the submitted cases by status, kind and urgency, and of
+            # the open ones by organisation, read from this index alone (an index-only scan, a
+            # tenth of the table's pages) instead of the whole table.
+            models.Index(
+                fields=["status", "kind", "urgency", "organisation"],
+                condition=models.Q(submitted_at__isnull=False),
+                name="case_submitted_counts_idx",
+            ),
             # The cases with a message from either side, for "unread" lists (Today): most cases
             # have none, and a partial index holds only those that have one.
             *(
@@ -1085,6 +1093,16 @@ class CaseEvent(ChoiceLabels):
         ordering = ["-at", "-id"]
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
+        indexes = [
+            # "Was it resubmitted?" (selectors.was_resubmitted) splits the triage queue in new
+            # submissions and answers; asked of every submitted case, it reads this small index
+            # instead of every event of each.
+            models.Index(
+                fields=["case"],
+                condition=models.Q(action="case.resubmit"),
+                name="event_resubmitted_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ so following the link lists exactly that many cases.
 import dataclasses
 import datetime
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.accounts.models import Agency, Organisation, User
 from casework.cases import rules
 from casework.cases.models import (
+    NON_TERMINAL,
     Case,
     CaseDeadline,
     DuplicateFlag,
@@ -41,6 +42,7 @@ from casework.cases.selectors import (
     removal_within,
     unread_only,
 )
+from casework.counting import count_each
 from flows.selectors import MINE, rows_of, section_tasks
 
 # Removals this close count as needing action today.
@@ -103,35 +105,43 @@ def _needs_action(user: User) -> list[tuple[str, Q, str]]:
 
 
 def dashboard(user: User) -> Dashboard:
-    """Counts of the cases the user may see: one aggregate query, plus one by organisation and
-    two for possible duplicates for council staff."""
+    """Counts of the cases the user may see: the status, kind and urgency tiles from one
+    grouped query, the "needs action" tiles from one query of a count each (as FILTER clauses
+    of one aggregate, every case was tested against every tile: 460 ms at 100,000 cases); for
+    council staff, one more by organisation and two for possible duplicates."""
     cases = cases_visible_to(user)
+    by_status, open_by_kind, open_by_urgency = Counter(), Counter(), Counter()
+    # COUNT(*), not COUNT(id): the id is not in the index that can answer alone
+    # (case_submitted_counts_idx).
+    for row in cases.order_by().values("status", "kind", "urgency").annotate(n=Count("*")):
+        by_status[row["status"]] += row["n"]
+        # Kind and urgency describe the work in hand: open cases only, as their links say.
+        if row["status"] in NON_TERMINAL:
+            open_by_kind[row["kind"]] += row["n"]
+            open_by_urgency[row["urgency"]] += row["n"]
     actions = _needs_action(user)
-    groups = {f"action_{n}": condition for n, (_label, condition, _q) in enumerate(actions)}
-    groups |= {f"status_{value}": Q(status=value) for value in Status.values}
-    # Kind and urgency describe the work in hand: open cases only, as their links say.
-    groups |= {f"kind_{value}": is_open() & Q(kind=value) for value in Kind.values}
-    groups |= {f"urgency_{value}": is_open() & Q(urgency=value) for value in Urgency.values}
-    counts = cases.aggregate(
-        **{alias: Count("pk", filter=condition) for alias, condition in groups.items()}
+    needing = count_each(
+        {
+            n: cases.filter(condition).values("pk")
+            for n, (_label, condition, _q) in enumerate(actions)
+        }
     )
     result = Dashboard(
         needs_action=[
-            Tile(label, counts[f"action_{n}"], query)
-            for n, (label, _condition, query) in enumerate(actions)
+            Tile(label, needing[n], query) for n, (label, _condition, query) in enumerate(actions)
         ],
         by_status=[
-            Tile(label, counts[f"status_{value}"], _query(status=value))
+            Tile(label, by_status[value], _query(status=value))
             for value, label in Status.choices
             # Drafts are private to their organisation: nobody else ever has one to count.
             if value != Status.DRAFT or rules.can_create_case(user)
         ],
         by_kind=[
-            Tile(label, counts[f"kind_{value}"], _query(kind=value, state="open"))
+            Tile(label, open_by_kind[value], _query(kind=value, state="open"))
             for value, label in Kind.choices
         ],
         by_urgency=[
-            Tile(label, counts[f"urgency_{value}"], _query(urgency=value, state="open"))
+            Tile(label, open_by_urgency[value], _query(urgency=value, state="open"))
             for value, label in Urgency.choices
         ],
     )
@@ -141,7 +151,7 @@ def dashboard(user: User) -> Dashboard:
         cases.filter(is_open())
         .order_by()
         .values("organisation", "organisation__name")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .order_by("-count", "organisation__name")
     )
     flags = duplicate_flags_open(user)

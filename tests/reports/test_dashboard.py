@@ -11,11 +11,13 @@ from tests.factories import NOW, PersonFields, act, case_at, client_for, make_ca
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
-# session, user with membership, the aggregate, the open cases by organisation, the possible
-# duplicates listed and counted (permissions come from the role: no query).
-DASHBOARD_QUERIES_COUNCIL = 6
-# session, user with membership, the aggregate (the visibility is a subquery of it).
-DASHBOARD_QUERIES_MEMBER = 3
+# session, user with membership, the counts by status, kind and urgency (grouped), the "needs
+# action" counts (one query), the open cases by organisation, the possible duplicates listed
+# and counted (permissions come from the role: no query).
+DASHBOARD_QUERIES_COUNCIL = 7
+# session, user with membership, the grouped counts, the "needs action" counts (the visibility
+# is a condition of both).
+DASHBOARD_QUERIES_MEMBER = 4
 
 
 def tiles(response) -> dict[str, tuple[int, str]]:
