@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -20,4 +21,24 @@ def case_label(case) -> str:
         return ""
     return format_html(
         '<span class="case-label">{}{}{}</span>', name, " · " if name and title else "", title
+    )
+
+
+@register.simple_tag
+def case_at_a_glance(case) -> str:
+    """Its urgency, its reference (a link), its label, and "New message" when the user has one
+    unread: a case as Today lists it, up to 120 times a page, so written in Python too."""
+    unread = (
+        format_html(' <span class="badge unread">{}</span>', _("New message"))
+        if getattr(case, "unread", False)
+        else ""
+    )
+    return format_html(
+        '<span class="badge urgency-{}">{}</span> <a class="today-ref" href="{}">{}</a>{}{}',
+        case.urgency,
+        case.get_urgency_display(),
+        case.get_absolute_url(),
+        case.reference,
+        case_label(case),
+        unread,
     )
