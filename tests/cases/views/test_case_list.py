@@ -107,6 +107,19 @@ def test_it_shows_the_next_deadline_in_the_list(caseworker):
     assert case.reference in page(response)
 
 
+def test_the_rows_print_what_people_typed_as_text(caseworker, director, org_a):
+    """The rows are written in Python (templatetags/case_rows.py): every value escaped."""
+    organisation_update(organisation=org_a, actor=director, data={"name": 'A & <b>"B"</b>'})
+    case = make_case(caseworker, title="<script>alert('x')</script>", submitted=True)
+
+    for user in (caseworker, director):
+        html = client_for(user).get("/cases/").content.decode()
+        assert "<script>alert" not in html and "<b>" not in html
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+        assert f'href="/cases/{case.reference}/"' in html
+    assert "A &amp; &lt;b&gt;&quot;B&quot;&lt;/b&gt;" in html  # the council sees the organisation
+
+
 def test_search_as_you_type_gets_the_results_alone_in_the_same_queries(
     caseworker, django_assert_num_queries
 ):
