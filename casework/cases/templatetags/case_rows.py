@@ -8,7 +8,8 @@ in cases/_results.html.
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .case_deadlines import countdown
@@ -23,7 +24,7 @@ NOTHING = "—"
 def case_rows(cases, *, selectable: bool) -> str:
     """One <tr> per case; `selectable` adds the bulk action's checkbox."""
     row = _RowWriter(selectable)
-    return format_html_join("", "{}", ((row(case),) for case in cases))
+    return mark_safe("".join(row(case) for case in cases))  # noqa: S308 (format_html's rows)
 
 
 class _RowWriter:
