@@ -138,9 +138,13 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     named share; `visibility` reads them by the shortest way. A government contact sees no
     case: only what was disclosed to their agency (casework.disclosures).
     """
-    if not user.is_authenticated or rules.reads_disclosures_only(user):
+    if _sees_no_case(user):
         return Case.objects.none()
     return Case.objects.filter(visibility(user))
+
+
+def _sees_no_case(user: User) -> bool:
+    return not user.is_authenticated or rules.reads_disclosures_only(user)
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,8 @@ def unread_only(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
 def deadlines_of_visible_cases(user: User) -> QuerySet[CaseDeadline]:
     """The unmet deadlines of the cases the user may see; the visibility is a condition on the
     joined case row (as `case__in=cases_visible_to(user)`, the planner read every case)."""
+    if _sees_no_case(user):
+        return CaseDeadline.objects.none()
     return CaseDeadline.objects.filter(visibility(user, prefix="case__"), met=False)
 
 
