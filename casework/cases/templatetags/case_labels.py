@@ -28,11 +28,6 @@ def case_label(case) -> str:
 def case_at_a_glance(case) -> str:
     """Its urgency, its reference (a link), its label, and "New message" when the user has one
     unread: a case as Today lists it, up to 120 times a page, so written in Python too."""
-    unread = (
-        format_html(' <span class="badge unread">{}</span>', _("New message"))
-        if getattr(case, "unread", False)
-        else ""
-    )
     return format_html(
         '<span class="badge urgency-{}">{}</span> <a class="today-ref" href="{}">{}</a>{}{}',
         case.urgency,
@@ -40,5 +35,10 @@ def case_at_a_glance(case) -> str:
         case.get_absolute_url(),
         case.reference,
         case_label(case),
-        unread,
+        unread_badge() if getattr(case, "unread", False) else "",
     )
+
+
+def unread_badge() -> str:
+    """ "New message", beside a case with a message the reader has not read."""
+    return format_html(' <span class="badge unread">{}</span>', _("New message"))

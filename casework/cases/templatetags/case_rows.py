@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .case_deadlines import countdown
-from .case_labels import case_label
+from .case_labels import case_label, unread_badge
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ class _RowWriter:
     def __init__(self, selectable: bool):
         self.selectable = selectable
         self.deadline_label = _("Next deadline")
-        self.unread_badge = format_html(' <span class="badge unread">{}</span>', _("New message"))
+        self.unread_badge = unread_badge()
         self.labels = {}  # (field, value) -> its label in the reader's language
 
     def label(self, case, field: str) -> str:
