@@ -28,6 +28,19 @@ class Agency(models.TextChoices):
     CBSA = "CBSA", _("Canada Border Services Agency")
 
 
+def organisation_name_in(language: str | None, *, name: str, name_fr: str) -> str:
+    """An organisation's name in `language` from its two columns (Organisation.name_in; lists
+    that read the columns alone, as the case list does, ask here)."""
+    if language and language.lower().startswith("fr") and name_fr:
+        return name_fr
+    return name
+
+
+def display_name_of(first_name: str, last_name: str, username: str) -> str:
+    """How a person is shown (User.display_name): their full name, else their login."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class Organisation(CleanInputModelMixin, models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
@@ -119,9 +132,7 @@ class Organisation(CleanInputModelMixin, models.Model):
 
     def name_in(self, language: str | None) -> str:
         """The organisation's name in `language` ("en", "fr", "fr-ca"...): English otherwise."""
-        if language and language.lower().startswith("fr") and self.name_fr:
-            return self.name_fr
-        return self.name
+        return organisation_name_in(language, name=self.name, name_fr=self.name_fr)
 
     @property
     def is_active(self) -> bool:
@@ -247,7 +258,7 @@ class User(CleanInputModelMixin, AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.get_username()
+        return display_name_of(self.first_name, self.last_name, self.get_username())
 
     def _get_session_auth_hash(self, secret=None):
         # Django's session hash is an HMAC of the password; the epoch joins it once raised, so

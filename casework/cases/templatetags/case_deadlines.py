@@ -50,8 +50,8 @@ def deadline_state(deadline, *, now: datetime.datetime | None = None) -> tuple[s
 
 
 @register.simple_tag
-def deadline_marker(deadline) -> str:
-    state, text = deadline_state(deadline)
+def deadline_marker(deadline, *, now: datetime.datetime | None = None) -> str:
+    state, text = deadline_state(deadline, now=now)
     return format_html('<span class="deadline-state deadline-{}">{}</span>', state, text)
 
 
@@ -65,6 +65,6 @@ class _Day:
 
 
 @register.simple_tag
-def countdown(day: datetime.date) -> str:
+def countdown(day: datetime.date, *, now: datetime.datetime | None = None) -> str:
     """How far the day is from the viewer's today: "Due in 3 days", "Overdue by 2 days"."""
-    return deadline_marker(_Day(day))
+    return deadline_marker(_Day(day), now=now)
