@@ -1,5 +1,6 @@
 """Reads about organisations and accounts."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -59,8 +60,24 @@ def member_organisation_choices(language: str) -> list[tuple[int, str]]:
     return choices
 
 
+_MEMBER_CHOICES_VERSION_KEY = "accounts:member-organisation-choices:version"
+
+
+def member_organisation_choices_version() -> str:
+    """A token that changes whenever the choices are forgotten: what keeps a copy of markup
+    drawn from them (the case list's filters) is keyed by it."""
+    return cache.get_or_set(
+        _MEMBER_CHOICES_VERSION_KEY, lambda: uuid.uuid4().hex, MEMBER_CHOICES_SECONDS
+    )
+
+
 def forget_member_organisation_choices() -> None:
-    cache.delete_many([_member_choices_key(language) for language, _name in settings.LANGUAGES])
+    cache.delete_many(
+        [
+            _MEMBER_CHOICES_VERSION_KEY,
+            *(_member_choices_key(language) for language, _name in settings.LANGUAGES),
+        ]
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import Transition
 
 from casework.accounts.models import Agency, User
-from casework.accounts.selectors import member_organisation_choices, users_with_permission
+from casework.accounts.selectors import (
+    MEMBER_CHOICES_SECONDS,
+    member_organisation_choices,
+    member_organisation_choices_version,
+    users_with_permission,
+)
 from casework.dates import date_display
 from casework.disclosures.models import GovernmentResponse
 from casework.forms_rendering import OnePassSelect
@@ -122,6 +127,19 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         if not rules.can_see_submitted_cases(user):
             # Members see their own organisation's cases only: nothing to choose.
             del self.fields["organisation"]
+
+    # How long cases/list.html keeps the markup of the filters other than the search box
+    # ({% cache %}, under markup_key): as long as the organisations it offers are kept.
+    MARKUP_SECONDS = MEMBER_CHOICES_SECONDS
+
+    def markup_key(self) -> str:
+        """What the filters other than the search box are drawn from: the values given for
+        them, valid or not (an error is drawn too), and the organisations offered, if any. The
+        search text is not part of it: nobody's words are kept with the markup."""
+        given = [(name, self[name].data) for name in self.fields if name != "q"]
+        if "organisation" in self.fields:
+            given.append(("organisations", member_organisation_choices_version()))
+        return repr(given)
 
     def query(self) -> str:
         """The valid filters as the list's query string (what a saved filter keeps)."""

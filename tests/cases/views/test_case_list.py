@@ -2,9 +2,11 @@
 
 import datetime
 import html
+import pickle
 import re
 
 import pytest
+from django.core.cache import caches
 
 from casework.accounts.services import organisation_create, organisation_update
 from casework.cases.models import Kind
@@ -91,6 +93,43 @@ def test_it_ignores_an_invalid_filter_instead_of_failing(caseworker):
     response = client_for(caseworker).get("/cases/", {"urgency": "9", "status": "nonsense"})
     assert response.status_code == 200
     assert [c.reference for c in response.context["page"]] == [case.reference]
+
+
+def selected_options(response) -> dict[str, list[str]]:
+    """Each filter select's selected values, as drawn."""
+    return {
+        name: re.findall(r'<option value="([^"]*)" selected>', options)
+        for name, options in re.findall(
+            r'<select name="(\w+)".*?>(.*?)</select>', response.text, re.DOTALL
+        )
+    }
+
+
+def test_each_request_sees_its_own_filters_though_their_markup_is_kept(caseworker, director):
+    """The filters beside the search box are drawn once per language and set of values
+    (CaseFilterForm.markup_key): a kept copy never shows another request's choices or errors."""
+    client = client_for(caseworker)
+    for status in ("in_review", "draft", "in_review"):
+        assert selected_options(client.get("/cases/", {"status": status}))["status"] == [status]
+    assert selected_options(client.get("/cases/"))["status"] == [""]
+
+    english = client.get("/cases/", {"removal_within": "0"}).text
+    caseworker.language = "fr"
+    caseworker.save(update_fields=["language"])
+    french = client.get("/cases/", {"removal_within": "0"}).text
+    assert "Ensure this value is greater than or equal to 1." in english
+    assert "Assurez-vous que cette valeur est supérieure ou égale à 1." in french
+    # The council's form has the organisation filter; the member's never had it.
+    assert "organisation" in selected_options(client_for(director).get("/cases/"))
+    assert "organisation" not in selected_options(client.get("/cases/"))
+
+
+def test_the_search_text_is_never_kept_with_the_filters_markup(caseworker):
+    client_for(caseworker).get("/cases/", {"q": "Nadia Haddad", "status": "draft"})
+    # The test cache is local memory: its values are this process's own pickles.
+    kept = [pickle.loads(value) for value in caches["default"]._cache.values()]  # noqa: S301
+    assert kept, "the filters' markup is kept"
+    assert not any("Haddad" in str(value) for value in kept)
 
 
 def test_it_shows_the_next_deadline_in_the_list(caseworker):
