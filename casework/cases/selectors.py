@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     CharField,
@@ -318,9 +319,14 @@ LIST_ROW_COLUMNS = (
 )
 
 
-def case_list_rows(user: User, filters: CaseFilters) -> QuerySet:
-    """case_list as the rows of the list page: named tuples of LIST_ROW_COLUMNS."""
-    return case_list(user, filters).values_list(*LIST_ROW_COLUMNS, named=True)
+def case_list_page(user: User, filters: CaseFilters, *, number, per_page: int) -> Page:
+    """Page `number` of case_list as the list page's rows (named tuples of LIST_ROW_COLUMNS),
+    counted without the join that only draws them (the organisation's name): Django keeps an
+    inner join of the rows' query in its count, where it took half of the count's time."""
+    cases = case_list(user, filters)
+    paginator = Paginator(cases.values_list(*LIST_ROW_COLUMNS, named=True), per_page)
+    paginator.count = cases.count()
+    return paginator.get_page(number)
 
 
 def deadlines_due(user: User, *, today: datetime.date, within_days: int) -> QuerySet[CaseDeadline]:

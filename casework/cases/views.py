@@ -43,7 +43,7 @@ from .forms import (
 from .models import KIND_DESCRIPTIONS, Case, Kind, Removal, Status, case_transitions
 from .permissions import access_case
 from .selectors import (
-    case_list_rows,
+    case_list_page,
     cases_for_case_page,
     cases_visible_to,
     consent_covers,
@@ -77,8 +77,8 @@ RESULTS_ONLY_HEADER = "X-Casework-Results"
 @require_http_methods(["GET"])
 def case_index(request):
     form = CaseFilterForm(request.GET or None, user=request.user)
-    page = Paginator(case_list_rows(request.user, form.filters()), CASE_LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = case_list_page(
+        request.user, form.filters(), number=request.GET.get("page"), per_page=CASE_LIST_PAGE_SIZE
     )
     query = request.GET.copy()
     query.pop("page", None)
