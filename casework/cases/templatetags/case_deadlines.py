@@ -1,7 +1,6 @@
 """Where a deadline stands, in words, for the viewer's own today and time zone."""
 
 import datetime
-from dataclasses import dataclass
 
 from django import template
 from django.utils import timezone
@@ -39,6 +38,11 @@ def deadline_state(deadline, *, now: datetime.datetime | None = None) -> tuple[s
             return "overdue", _("Overdue")
     else:
         day = deadline.due_on
+    return _day_state(day, today)
+
+
+def _day_state(day: datetime.date, today: datetime.date) -> tuple[str, str]:
+    """(state, text) of a due day seen from `today`."""
     days = (day - today).days
     if days < 0:
         text = ngettext("Overdue by %(count)d day", "Overdue by %(count)d days", -days)
@@ -50,21 +54,16 @@ def deadline_state(deadline, *, now: datetime.datetime | None = None) -> tuple[s
 
 
 @register.simple_tag
-def deadline_marker(deadline, *, now: datetime.datetime | None = None) -> str:
-    state, text = deadline_state(deadline, now=now)
-    return format_html('<span class="deadline-state deadline-{}">{}</span>', state, text)
-
-
-@dataclass(frozen=True)
-class _Day:
-    """A bare due day (a case's next deadline), for deadline_state."""
-
-    due_on: datetime.date
-    met: bool = False
-    due_at: None = None
+def deadline_marker(deadline) -> str:
+    return _marker(*deadline_state(deadline))
 
 
 @register.simple_tag
-def countdown(day: datetime.date, *, now: datetime.datetime | None = None) -> str:
-    """How far the day is from the viewer's today: "Due in 3 days", "Overdue by 2 days"."""
-    return deadline_marker(_Day(day), now=now)
+def countdown(day: datetime.date, *, today: datetime.date | None = None) -> str:
+    """How far the day is from the viewer's today (or `today`): "Due in 3 days", "Overdue by
+    2 days"."""
+    return _marker(*_day_state(day, today or timezone.localdate()))
+
+
+def _marker(state: str, text: str) -> str:
+    return format_html('<span class="deadline-state deadline-{}">{}</span>', state, text)
