@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django import forms
@@ -69,6 +70,13 @@ class MemberOrganisationField(forms.TypedChoiceField):
         return [("", _("Any organisation")), *member_organisation_choices(get_language())]
 
 
+def _after_any(label, choices) -> Callable[[], list]:
+    """`choices` after an empty one, `label` ("Any status"), as a callable: Django copies a
+    form's fields for each form it makes, and copying lists of translatable labels took most
+    of the case list's filter form to make (a function is not copied)."""
+    return lambda: [("", label), *choices]
+
+
 class CaseFilterForm(CleanInputFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Search"),
@@ -81,13 +89,13 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any status")), *Status.choices],
+        choices=_after_any(_("Any status"), Status.choices),
         widget=OnePassSelect,
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("Any kind")), *Kind.choices],
+        choices=_after_any(_("Any kind"), Kind.choices),
         widget=OnePassSelect,
     )
     urgency = forms.TypedChoiceField(
@@ -95,7 +103,7 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any urgency")), *Urgency.choices],
+        choices=_after_any(_("Any urgency"), Urgency.choices),
         widget=OnePassSelect,
     )
     organisation = MemberOrganisationField(
@@ -104,17 +112,17 @@ class CaseFilterForm(CleanInputFormMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("Open or finished"),
         required=False,
-        choices=[("", _("Open and finished")), ("open", _("Open")), ("finished", _("Finished"))],
+        choices=_after_any(
+            _("Open and finished"), [("open", _("Open")), ("finished", _("Finished"))]
+        ),
         widget=OnePassSelect,
     )
     submission = forms.ChoiceField(
         label=_("Waiting for triage"),
         required=False,
-        choices=[
-            ("", _("Any")),
-            ("new", _("New submissions")),
-            ("info_received", _("Information received")),
-        ],
+        choices=_after_any(
+            _("Any"), [("new", _("New submissions")), ("info_received", _("Information received"))]
+        ),
         widget=OnePassSelect,
     )
     removal_within = forms.IntegerField(
