@@ -57,8 +57,8 @@ def case_rows(rows, *, selectable: bool) -> str:
 
 
 class _RowWriter:
-    """Writes the rows of one list: what every row repeats (words, the link's pattern, the date
-    format, today) is worked out once per list."""
+    """Writes the rows of one list: what every row repeats (words, the link's pattern, today)
+    is worked out once per list."""
 
     def __init__(self, selectable: bool):
         self.selectable = selectable
