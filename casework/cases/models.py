@@ -18,6 +18,7 @@ import datetime
 import functools
 import secrets
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -25,11 +26,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Cast
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.hashable import make_hashable
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_fsm import ConcurrentTransitionMixin, FSMField, Transition, transition
@@ -180,6 +182,28 @@ class ChoiceLabels(models.Model):
 
 
 _CHOICE_LABELS: dict[models.Field, dict] = {}
+
+
+def case_url(reference: str) -> str:
+    """The case page of `reference`, as reverse("cases:detail") writes it, without its cost:
+    lists link 25 to 120 cases a page, and reverse() per link took a tenth of such a page."""
+    before, after = _case_url_around(get_script_prefix())
+    return f"{before}{quote(reference, safe=_URL_SAFE)}{after}"
+
+
+# What reverse() leaves unquoted in a path argument (but "/", which no reference holds).
+_URL_SAFE = RFC3986_SUBDELIMS + "~:@"
+_PLACEHOLDER = "REFERENCE"
+
+
+@functools.lru_cache(maxsize=8)
+def _case_url_around(script_prefix: str) -> tuple[str, str]:
+    """What comes before and after the reference in a case's URL, under `script_prefix`
+    (which reverse() reads itself; named so that each prefix has its own)."""
+    before, _placeholder, after = reverse("cases:detail", args=[_PLACEHOLDER]).rpartition(
+        _PLACEHOLDER
+    )
+    return before, after
 
 
 class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
@@ -350,7 +374,7 @@ class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("cases:detail", args=[self.reference])
+        return case_url(self.reference)
 
     @property
     def is_family(self) -> bool:

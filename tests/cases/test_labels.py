@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from casework.cases import services
-from casework.cases.models import Case, Kind, Person, Status
+from casework.cases.models import Case, Kind, Person, Status, case_url
 from tests.factories import act, advance, client_for, make_case, removal_fields
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
@@ -116,3 +117,10 @@ def test_no_e_mail_subject_carries_the_name_or_the_title(
         for private in ("Lucía", "Morales", TITLE):
             assert private not in message.subject
             assert private not in message.body
+
+
+@pytest.mark.parametrize("reference", ["CCR-2026-00001", "A B&C", "x!$'()*+,;=:@~y", "é", "a?b#c%"])
+def test_a_cases_link_is_what_reverse_writes_for_any_reference(reference):
+    """Case.get_absolute_url and the lists' links (models.case_url) work reverse() out once."""
+    assert case_url(reference) == reverse("cases:detail", args=[reference])
+    assert Case(reference=reference).get_absolute_url() == reverse("cases:detail", args=[reference])

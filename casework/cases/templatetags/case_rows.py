@@ -13,17 +13,15 @@ import functools
 # The standard library's escape: Django's escape() is this one behind a check for lazy
 # translations, which took a third of each row; every value escaped here is a plain string.
 from html import escape
-from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils import dateformat, formats, timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from casework.accounts.models import display_name_of, organisation_name_in
 
-from ..models import Kind, Status, Urgency
+from ..models import Kind, Status, Urgency, case_url
 from .case_deadlines import countdown
 from .case_labels import case_label, unread_badge
 
@@ -47,18 +45,17 @@ _CHECKBOX = (
     ' id="select-{pk}" aria-label="{label}"></td>'
 )
 _CHOICES = {"kind": Kind, "status": Status, "urgency": Urgency}
-_LINK_PLACEHOLDER = "REFERENCE"
 
 
 @register.simple_tag
 def case_rows(rows, *, selectable: bool) -> str:
-    """One <tr> per row of selectors.case_list_page; `selectable` adds the bulk action's checkbox."""
+    """One <tr> per row of selectors.case_list_page; `selectable` adds the bulk checkbox."""
     return mark_safe("".join(map(_RowWriter(selectable), rows)))  # noqa: S308 (every value escaped)
 
 
 class _RowWriter:
-    """Writes the rows of one list: what every row repeats (words, the link's pattern, today)
-    is worked out once per list."""
+    """Writes the rows of one list: what every row repeats (words, today) is worked out once
+    per list."""
 
     def __init__(self, selectable: bool):
         self.selectable = selectable
@@ -66,10 +63,6 @@ class _RowWriter:
         self.deadline_label = escape(_("Next deadline"))
         self.unread_badge = unread_badge()
         self.today = timezone.localdate()
-        # reverse() once: each case's link is the pattern with its reference in it.
-        self.link_before, _placeholder, self.link_after = reverse(
-            "cases:detail", args=[_LINK_PLACEHOLDER]
-        ).rpartition(_LINK_PLACEHOLDER)
         self.labels = {}  # (field, value) -> its label in the reader's language, escaped
 
     def label(self, field: str, value) -> str:
@@ -86,7 +79,7 @@ class _RowWriter:
         )
         return _ROW.format(
             checkbox=self.checkbox(row) if self.selectable else "",
-            url=f"{self.link_before}{quote(row.reference, safe='')}{self.link_after}",
+            url=case_url(row.reference),
             reference=escape(row.reference),
             label=case_label(row),
             unread=self.unread_badge if row.unread else "",
