@@ -291,9 +291,27 @@ class Today:
     council: bool = False
 
 
-def _by_urgency(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return cases.select_related("organisation").order_by(
-        "urgency", F("next_deadline").asc(nulls_last=True), "submitted_at", "pk"
+# What Today shows of a case (case_labels.case_at_a_glance and the line under it), with its
+# organisation: the case's other columns, dozens of them, stay in the database.
+GLANCE_FIELDS = (
+    "reference",
+    "title",
+    "principal_name",
+    "urgency",
+    "status",
+    "next_deadline",
+    "escalation_target",
+    "organisation__name",
+    "organisation__name_fr",
+)
+
+
+def _by_urgency(cases: QuerySet[Case], *also: str) -> QuerySet[Case]:
+    """`cases` most urgent first, with GLANCE_FIELDS and the fields `also` names."""
+    return (
+        cases.select_related("organisation")
+        .only(*GLANCE_FIELDS, *also)
+        .order_by("urgency", F("next_deadline").asc(nulls_last=True), "submitted_at", "pk")
     )
 
 
@@ -316,6 +334,7 @@ def today(user: User) -> Today:
                 | Q(due_at__lte=timezone.now() + horizon)
             )
             .select_related("case", "case__organisation")
+            .only("kind", "due_on", "due_at", "met", *(f"case__{name}" for name in GLANCE_FIELDS))
             .order_by("case__urgency", "due_on", F("due_at").asc(nulls_last=True), "pk")[
                 :TODAY_ROWS
             ]
@@ -327,7 +346,10 @@ def today(user: User) -> Today:
     if council:
         result["triage"] = triage = list(
             _by_urgency(
-                visible.filter(is_new_submission(), urgency__lte=Urgency.HIGH)
+                visible.filter(is_new_submission(), urgency__lte=Urgency.HIGH),
+                "assigned_to__first_name",
+                "assigned_to__last_name",
+                "assigned_to__username",
             ).select_related("assigned_to")[:TODAY_ROWS]
         )
         for case in triage:

@@ -1,12 +1,13 @@
 """Where a deadline stands, in words, for the viewer's own today and time zone."""
 
 import datetime
+import functools
 
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -62,7 +63,14 @@ def deadline_marker(deadline) -> str:
 def countdown(day: datetime.date, *, today: datetime.date | None = None) -> str:
     """How far the day is from the viewer's today (or `today`): "Due in 3 days", "Overdue by
     2 days"."""
-    return _marker(*_day_state(day, today or timezone.localdate()))
+    return _countdown(day, today or timezone.localdate(), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _countdown(day: datetime.date, today: datetime.date, language: str) -> str:
+    """The same for every reader of `language` (the active one; named so that each language
+    keeps its own copy), and lists show it for many cases: each process writes it once."""
+    return _marker(*_day_state(day, today))
 
 
 def _marker(state: str, text: str) -> str:
