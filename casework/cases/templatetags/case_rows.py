@@ -15,11 +15,12 @@ import functools
 from html import escape
 
 from django import template
-from django.utils import dateformat, formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from casework.accounts.models import display_name_of, organisation_name_in
+from casework.dates import date_display
 
 from ..models import Kind, Status, Urgency, case_url
 from .case_deadlines import countdown
@@ -113,5 +114,4 @@ def _deadline(day: datetime.date, today: datetime.date, language: str) -> str:
     """A due day and how far it is from `today`, in `language` (the active one; named so that
     each language keeps its own copy): the same for every reader, and most lists show the days
     of the last ones, so each process writes it once."""
-    day_shown = dateformat.format(day, formats.get_format("SHORT_DATE_FORMAT", language))
-    return f"{escape(day_shown)} {countdown(day, today=today)}"
+    return f"{escape(date_display(day, 'SHORT_DATE_FORMAT'))} {countdown(day, today=today)}"

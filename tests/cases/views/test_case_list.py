@@ -146,6 +146,20 @@ def test_it_shows_the_next_deadline_in_the_list(caseworker):
     assert case.reference in page(response)
 
 
+def test_the_next_deadline_is_written_as_every_other_date_in_french(caseworker):
+    """casework.dates: "1er mai", as on the case page, not Django's "1 mai"."""
+    make_case(
+        caseworker,
+        kind=Kind.REMOVAL_DEFERRAL,
+        removal=removal_fields(removal_at=None, prra_notified_on=datetime.date(2026, 4, 16)),
+    )
+    caseworker.language = "fr"
+    caseworker.save(update_fields=["language"])
+    response = client_for(caseworker).get("/cases/")
+    assert response.context["page"].object_list[0].next_deadline == datetime.date(2026, 5, 1)
+    assert "1er mai 2026" in page(response)
+
+
 def test_the_rows_print_what_people_typed_as_text(caseworker, director, org_a):
     """The rows are written in Python (templatetags/case_rows.py): every value escaped."""
     organisation_update(organisation=org_a, actor=director, data={"name": 'A & <b>"B"</b>'})
