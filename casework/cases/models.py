@@ -18,7 +18,6 @@ import datetime
 import functools
 import secrets
 from pathlib import PurePosixPath
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -26,12 +25,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Cast
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.hashable import make_hashable
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_fsm import ConcurrentTransitionMixin, FSMField, Transition, transition
@@ -40,6 +37,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from casework.accounts.models import Agency, Organisation
 from casework.dates import date_display
 from casework.inputs import CleanInputModelMixin
+from casework.links import reverse_one
 
 from .identifiers import format_uci, normalise_uci, person_match_key
 from .storage import PrivateStorage
@@ -185,25 +183,8 @@ _CHOICE_LABELS: dict[models.Field, dict] = {}
 
 
 def case_url(reference: str) -> str:
-    """The case page of `reference`, as reverse("cases:detail") writes it, without its cost:
-    lists link 25 to 120 cases a page, and reverse() per link took a tenth of such a page."""
-    before, after = _case_url_around(get_script_prefix())
-    return f"{before}{quote(reference, safe=_URL_SAFE)}{after}"
-
-
-# What reverse() leaves unquoted in a path argument (but "/", which no reference holds).
-_URL_SAFE = RFC3986_SUBDELIMS + "~:@"
-_PLACEHOLDER = "REFERENCE"
-
-
-@functools.lru_cache(maxsize=8)
-def _case_url_around(script_prefix: str) -> tuple[str, str]:
-    """What comes before and after the reference in a case's URL, under `script_prefix`
-    (which reverse() reads itself; named so that each prefix has its own)."""
-    before, _placeholder, after = reverse("cases:detail", args=[_PLACEHOLDER]).rpartition(
-        _PLACEHOLDER
-    )
-    return before, after
+    """The case page of `reference` (casework.links: lists link up to 120 cases a page)."""
+    return reverse_one("cases:detail", reference)
 
 
 class Case(CleanInputModelMixin, ConcurrentTransitionMixin, ChoiceLabels):

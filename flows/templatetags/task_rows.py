@@ -9,18 +9,17 @@ from html import escape
 
 from django import template
 from django.middleware.csrf import get_token
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from casework.cases.models import case_url
 from casework.cases.templatetags.case_labels import case_label, unread_badge
+from casework.cases.templatetags.case_rows import NOTHING
 from casework.dates import date_display
+from casework.links import reverse_one
 
 register = template.Library()
-
-NOTHING = "—"
 
 _ROW = (
     "<tr>\n    <td>{title}</td>\n"
@@ -36,10 +35,6 @@ _CLAIM = (
 )
 
 
-# A task id no task has: reverse() once per table, each claim's URL is the pattern around it.
-_TASK_PLACEHOLDER = 987654321
-
-
 @register.simple_tag(takes_context=True)
 def task_rows(context, rows, *, claim: bool) -> str:
     """One <tr> per flows.selectors.InboxRow; `claim` adds the button that takes the task."""
@@ -51,9 +46,6 @@ class _RowWriter:
     def __init__(self, csrf_token: str | None):
         self.token = escape(csrf_token) if csrf_token else None
         self.unread_badge = unread_badge()
-        self.claim_before, _placeholder, self.claim_after = reverse(
-            "flows:claim", args=[_TASK_PLACEHOLDER]
-        ).rpartition(str(_TASK_PLACEHOLDER))
 
     def claim(self, task, reference: str) -> str:
         # As {% blocktranslate %} does: the translation is the catalogue's, the reference text.
@@ -63,7 +55,7 @@ class _RowWriter:
         else:
             label = _("Take %(reference)s") % named
         return _CLAIM.format(
-            action=escape(f"{self.claim_before}{task.pk}{self.claim_after}"),
+            action=escape(reverse_one("flows:claim", task.pk)),
             token=self.token,
             label=label,
         )
