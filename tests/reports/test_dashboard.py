@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from casework.accounts.models import Organisation
 from casework.cases import services
 from casework.cases.models import Kind, Status
 from tests.factories import NOW, PersonFields, act, case_at, client_for, make_case, removal_fields
@@ -58,6 +59,21 @@ def test_it_counts_what_needs_the_councils_action_today(director, busy_network):
     assert "Draft" not in found, "the council never sees a draft"
     assert found["Closed"][0] == 1
     assert found["Member A"][0] == 4 and found["Member B"][0] == 1
+
+
+def test_it_names_each_organisation_in_the_readers_language(director, org_a, org_b, busy_network):
+    org_a.name_fr = "Membre A"
+    org_a.save(update_fields=["name_fr"])
+    # No longer a member organisation: its open cases are still counted under its name.
+    org_b.kind = Organisation.Kind.COUNCIL
+    org_b.save(update_fields=["kind"])
+    director.language = "fr"
+    director.save(update_fields=["language"])
+
+    found = tiles(client_for(director).get("/dashboard/"))
+
+    assert found["Membre A"][0] == 4 and found["Member B"][0] == 1
+    assert "Member A" not in found
 
 
 def test_it_counts_for_a_caseworker_only_their_organisations_cases(caseworker, busy_network):
