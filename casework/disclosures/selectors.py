@@ -81,12 +81,21 @@ def disclosures_of_cases(case_ids) -> QuerySet[Disclosure]:
 
 
 def escalations_of(case: Case) -> QuerySet[Escalation]:
-    """The case's escalations, first sent first, with their responses (council staff)."""
-    return case.escalations.select_related("council_contact", "created_by").prefetch_related(
-        Prefetch(
-            "responses",
-            queryset=GovernmentResponse.objects.select_related("recorded_by"),
+    """The case's escalations, first sent first, with their responses (council staff).
+
+    Ordered by their own columns: the models' orderings start with the case (and the
+    escalation), which joins the case to sort one case's rows by its urgency."""
+    return (
+        case.escalations.select_related("council_contact", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "responses",
+                queryset=GovernmentResponse.objects.select_related("recorded_by").order_by(
+                    "received_on", "id"
+                ),
+            )
         )
+        .order_by("sent_on", "id")
     )
 
 

@@ -56,3 +56,6 @@ def test_the_case_page_lists_each_escalation_with_its_responses(
     for text in shown:
         assert text in html
         assert text in member.get(page).content.decode()
+    # First sent first, each answer under its own agency.
+    positions = [html.index(text) for text in shown]
+    assert positions[0] < positions[2] < positions[1] < positions[3]
