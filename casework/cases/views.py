@@ -378,7 +378,7 @@ def _render_detail(request, case: Case, *, status: int = 200, bound: dict | None
         "deadlines": case.deadlines.all(),
         "government_files": case.government_files.select_related("person"),
         "consents": case.consents.select_related("person"),
-        "documents": case.documents.select_related("uploaded_by"),
+        "documents": case.documents.all(),
         # Every agency the case went to, each with its responses (none read before escalation).
         "escalations": escalations_of(case) if case.escalated_at else (),
         "notes": notes_visible_to(user, case),

@@ -84,18 +84,11 @@ def escalations_of(case: Case) -> QuerySet[Escalation]:
     """The case's escalations, first sent first, with their responses (council staff).
 
     Ordered by their own columns: the models' orderings start with the case (and the
-    escalation), which joins the case to sort one case's rows by its urgency."""
-    return (
-        case.escalations.select_related("council_contact", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "responses",
-                queryset=GovernmentResponse.objects.select_related("recorded_by").order_by(
-                    "received_on", "id"
-                ),
-            )
-        )
-        .order_by("sent_on", "id")
+    escalation), which joined the case to sort one case's rows by its urgency. No account is
+    read with them: no page that lists them names who escalated or recorded an answer."""
+    responses = GovernmentResponse.objects.order_by("received_on", "id")
+    return case.escalations.prefetch_related(Prefetch("responses", queryset=responses)).order_by(
+        "sent_on", "id"
     )
 
 
