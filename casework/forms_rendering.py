@@ -41,6 +41,18 @@ def _input(context: dict) -> SafeString:
     )
 
 
+def _file_input(context: dict) -> SafeString | None:
+    widget = context["widget"]
+    if widget["is_initial"]:
+        return None  # the template's link to the current file and its "clear" box
+    return format_html(
+        '<input type="{}" name="{}"{}>',
+        widget["type"],
+        widget["name"],
+        attributes(widget["attrs"]),
+    )
+
+
 def _textarea(context: dict) -> SafeString:
     widget = context["widget"]
     return format_html(
@@ -122,6 +134,7 @@ _INPUTS = ("input", "text", "number", "email", "url", "password", "hidden", "tel
            "date", "datetime", "time")  # fmt: skip
 _WRITERS: dict[str, Callable[[dict], SafeString | None]] = {
     **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},
+    "django/forms/widgets/clearable_file_input.html": _file_input,
     "django/forms/widgets/textarea.html": _textarea,
     "django/forms/widgets/select.html": _select,
     "django/forms/label.html": _label,

@@ -57,6 +57,7 @@ def _markup(make_form, renderer) -> str:
         pytest.param(lambda user, case: CaseForm({"title": ""}), id="case: required errors"),
         pytest.param(lambda user, case: PersonForm(), id="person: date input"),
         pytest.param(lambda user, case: DocumentForm(), id="document: file input"),
+        pytest.param(lambda user, case: DocumentForm({}), id="document: no file given"),
         pytest.param(lambda user, case: ConsentForm(case=case), id="consent: date, checkbox"),
         pytest.param(lambda user, case: NoteForm(), id="note"),
         pytest.param(lambda user, case: SignInForm(), id="sign-in: password"),
@@ -76,3 +77,14 @@ def test_one_pass_markup_is_django_markup(make_form, director, caseworker):
         return make_form(user, case)
 
     assert _markup(form, OnePassRenderer()) == _markup(form, DjangoTemplates())
+
+
+def test_a_file_input_is_written_byte_for_byte_as_djangos():
+    form = DocumentForm({})
+    form.is_valid()
+    written = {}
+    for renderer in (OnePassRenderer(), DjangoTemplates()):
+        form.renderer = renderer
+        written[type(renderer)] = str(form["upload"])
+    assert written[OnePassRenderer] == written[DjangoTemplates]
+    assert 'aria-invalid="true"' in written[OnePassRenderer]
