@@ -3,8 +3,12 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Organisation
-from .selectors import forget_member_organisation_choices, second_factor_device
+from .models import Membership, Organisation, User
+from .selectors import (
+    forget_member_organisation_choices,
+    forget_staff_choices,
+    second_factor_device,
+)
 from .services import SECOND_FACTOR_SESSION_KEY
 
 
@@ -21,3 +25,18 @@ def _forget_member_organisation_choices(sender, **kwargs):
     # Again once committed: a request between the save and the commit may have cached the
     # choices as they were.
     transaction.on_commit(forget_member_organisation_choices)
+
+
+# What the staff choices show: a name, a login, whether the account is active (and its role).
+_NAMED_FIELDS = {"first_name", "last_name", "username", "is_active"}
+
+
+@receiver([post_save, post_delete], sender=User)
+@receiver([post_save, post_delete], sender=Membership)
+def _forget_staff_choices(sender, update_fields=None, **kwargs):
+    """A new, renamed, deactivated or re-roled account shows in the "assign to" selects at
+    once; a sign-in (which saves last_login) changes nothing they show."""
+    if sender is User and update_fields is not None and not _NAMED_FIELDS & set(update_fields):
+        return
+    forget_staff_choices()
+    transaction.on_commit(forget_staff_choices)

@@ -30,9 +30,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("now")]
 
 # session, user with membership, count, one page of cases, the user's saved filters
 LIST_QUERIES_MEMBER = 5
-# ...and the colleagues of the bulk action's "assign to" (the organisation filter's choices
-# come from the cache: accounts.selectors.member_organisation_choices)
-LIST_QUERIES_COUNCIL = 6
+# The same for the council: the organisation filter's choices and the colleagues of the bulk
+# action's "assign to" come from the cache (accounts.selectors.member_organisation_choices,
+# staff_choices)
+LIST_QUERIES_COUNCIL = 5
 # A draft seen by its caseworker: session, user, the case, 2 "has people" checks (submit
 # condition, submission problems), and one query each for deadlines, people, government files,
 # consents, documents, notes and history, and one for the facts of the case's kind (whether
@@ -42,9 +43,10 @@ LIST_QUERIES_COUNCIL = 6
 DETAIL_QUERIES_MEMBER = 16
 # A submitted case seen by the council: session, user, the case (with its briefing count and
 # whether it has possible duplicates or links: cases_for_case_page), deadlines, people,
-# government files, consents, documents, the facts of its kind, the assignee choices, notes,
-# history, the audit INSERT, the read-marker upsert and the user's own reminders.
-DETAIL_QUERIES_COUNCIL = 15
+# government files, consents, documents, the facts of its kind, notes, history, the audit
+# INSERT, the read-marker upsert and the user's own reminders (the assignee choices come from
+# the cache: accounts.selectors.staff_choices).
+DETAIL_QUERIES_COUNCIL = 14
 # ...and for a case with open possible duplicates and links, one query each for them.
 DETAIL_QUERIES_COUNCIL_DUPLICATES = DETAIL_QUERIES_COUNCIL + 2
 
