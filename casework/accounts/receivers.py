@@ -21,10 +21,7 @@ def _require_second_factor(sender, request, user, **kwargs):
 @receiver([post_save, post_delete], sender=Organisation)
 def _forget_member_organisation_choices(sender, **kwargs):
     """A new, renamed or removed organisation shows in the case list's filter at once."""
-    forget_member_organisation_choices()
-    # Again once committed: a request between the save and the commit may have cached the
-    # choices as they were.
-    transaction.on_commit(forget_member_organisation_choices)
+    _forget_now_and_once_committed(forget_member_organisation_choices)
 
 
 # What the staff choices show: a name, a login, whether the account is active (and its role).
@@ -38,5 +35,11 @@ def _forget_staff_choices(sender, update_fields=None, **kwargs):
     once; a sign-in (which saves last_login) changes nothing they show."""
     if sender is User and update_fields is not None and not _NAMED_FIELDS & set(update_fields):
         return
-    forget_staff_choices()
-    transaction.on_commit(forget_staff_choices)
+    _forget_now_and_once_committed(forget_staff_choices)
+
+
+def _forget_now_and_once_committed(forget) -> None:
+    forget()
+    # Again once committed: a request between the save and the commit may have cached the
+    # choices as they were.
+    transaction.on_commit(forget)
